@@ -1,0 +1,9 @@
+package io.divconq.stats;
+
+/** The range of a metric, which decides the variance estimate and the clipping of intervals. */
+public enum MetricKind {
+    /** Values in [0, 1]: correctness 0/1, F1, agreement. Variance is shrunk toward 1/4, intervals clipped. */
+    UNIT_INTERVAL,
+    /** Unbounded values such as cost in USD or latency: sample variance after a burn-in. */
+    UNBOUNDED
+}

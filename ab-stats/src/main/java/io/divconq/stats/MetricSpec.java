@@ -1,0 +1,66 @@
+package io.divconq.stats;
+
+/**
+ * How one metric is compared: its range, which way is better, the equivalence margin (absolute, in
+ * metric units), the error level and the mixing variance of the confidence sequence.
+ *
+ * @param burnIn results an arm needs before its variance is trusted; until then the difference
+ *               interval is the widest possible ([-1, 1] for UNIT_INTERVAL, unbounded otherwise)
+ */
+public record MetricSpec(String name, MetricKind kind, Direction direction, double equivalenceMargin,
+                         double alpha, MixingVariance mixing, int burnIn) {
+
+    /** Default error level. */
+    public static final double DEFAULT_ALPHA = 0.05;
+    /** Expected accuracy effect the accuracy sequence is tuned to (5 points). */
+    public static final double DEFAULT_ACCURACY_EFFECT = 0.05;
+    /** Accuracy equivalence margin (2 points). */
+    public static final double DEFAULT_ACCURACY_MARGIN = 0.02;
+    /** Burn-in for unbounded metrics. */
+    public static final int DEFAULT_UNBOUNDED_BURN_IN = 10;
+
+    public MetricSpec {
+        if (name == null || kind == null || direction == null || mixing == null) {
+            throw new IllegalArgumentException("name, kind, direction and mixing are required");
+        }
+        if (!(equivalenceMargin >= 0)) {
+            throw new IllegalArgumentException("equivalence margin must be >= 0, was " + equivalenceMargin);
+        }
+        if (!(alpha > 0 && alpha < 1)) {
+            throw new IllegalArgumentException("alpha must be in (0, 1), was " + alpha);
+        }
+        if (burnIn < 1) {
+            throw new IllegalArgumentException("burnIn must be >= 1, was " + burnIn);
+        }
+    }
+
+    /** Correctness (0/1 or F1): higher is better, margin 2 points, tau^2 = 0.05^2, alpha 0.05. */
+    public static MetricSpec accuracy() {
+        return new MetricSpec("accuracy", MetricKind.UNIT_INTERVAL, Direction.HIGHER_IS_BETTER,
+                DEFAULT_ACCURACY_MARGIN, DEFAULT_ALPHA, MixingVariance.forExpectedEffect(DEFAULT_ACCURACY_EFFECT), 1);
+    }
+
+    /** Cost in USD per problem: lower is better; tau^2 tuned for {@code plannedSamplesPerArm}. */
+    public static MetricSpec costUsd(double equivalenceMarginUsd, long plannedSamplesPerArm) {
+        return new MetricSpec("cost_usd", MetricKind.UNBOUNDED, Direction.LOWER_IS_BETTER, equivalenceMarginUsd,
+                DEFAULT_ALPHA, new MixingVariance.TunedForSampleSize(plannedSamplesPerArm), DEFAULT_UNBOUNDED_BURN_IN);
+    }
+
+    /** Latency in milliseconds: lower is better; tau^2 tuned for {@code plannedSamplesPerArm}. */
+    public static MetricSpec latencyMillis(double equivalenceMarginMillis, long plannedSamplesPerArm) {
+        return new MetricSpec("latency_ms", MetricKind.UNBOUNDED, Direction.LOWER_IS_BETTER, equivalenceMarginMillis,
+                DEFAULT_ALPHA, new MixingVariance.TunedForSampleSize(plannedSamplesPerArm), DEFAULT_UNBOUNDED_BURN_IN);
+    }
+
+    public MetricSpec withAlpha(double newAlpha) {
+        return new MetricSpec(name, kind, direction, equivalenceMargin, newAlpha, mixing, burnIn);
+    }
+
+    public MetricSpec withMixing(MixingVariance newMixing) {
+        return new MetricSpec(name, kind, direction, equivalenceMargin, alpha, newMixing, burnIn);
+    }
+
+    public MetricSpec withEquivalenceMargin(double newMargin) {
+        return new MetricSpec(name, kind, direction, newMargin, alpha, mixing, burnIn);
+    }
+}
