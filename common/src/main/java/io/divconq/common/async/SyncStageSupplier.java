@@ -1,0 +1,59 @@
+package io.divconq.common.async;
+
+import io.divconq.common.dlq.DeadLetters;
+import java.nio.charset.StandardCharsets;
+import java.util.function.Function;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.ProcessorSupplier;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+
+/** A stage without model calls: deserialise, compute, emit; anything that fails is dead-lettered with its bytes. */
+public final class SyncStageSupplier<I, O> implements ProcessorSupplier<byte[], byte[], String, StageOutcome<O>> {
+
+    private final String stage;
+    private final Deserializer<I> deserializer;
+    private final Function<I, Keyed<O>> compute;
+
+    /** An output with the key it is written under. */
+    public record Keyed<O>(String key, O value) {
+    }
+
+    public SyncStageSupplier(String stage, Deserializer<I> deserializer, Function<I, Keyed<O>> compute) {
+        this.stage = stage;
+        this.deserializer = deserializer;
+        this.compute = compute;
+    }
+
+    @Override
+    public Processor<byte[], byte[], String, StageOutcome<O>> get() {
+        return new Processor<>() {
+            private ProcessorContext<String, StageOutcome<O>> context;
+
+            @Override
+            public void init(ProcessorContext<String, StageOutcome<O>> context) {
+                this.context = context;
+            }
+
+            @Override
+            public void process(Record<byte[], byte[]> record) {
+                RecordMetadata meta = context.recordMetadata().orElseThrow();
+                long now = context.currentSystemTimeMs();
+                try {
+                    I input = deserializer.deserialize(meta.topic(), record.value());
+                    if (input == null) throw new InvalidRecordException("missing-field", "record has no value (null or tombstone)");
+                    Keyed<O> out = compute.apply(input);
+                    context.forward(new Record<>(out.key(), new StageOutcome.Emitted<>(out.value()), now));
+                } catch (RuntimeException e) {
+                    var dl = DeadLetters.of(stage, DeadLetters.classify(e),
+                            new DeadLetters.Source(meta.topic(), meta.partition(), meta.offset()),
+                            record.key(), record.value(), null, now);
+                    String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
+                    context.forward(new Record<>(key, new StageOutcome.DeadLettered<>(dl), now));
+                }
+            }
+        };
+    }
+}

@@ -1,0 +1,154 @@
+package io.divconq.common.config;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+
+/**
+ * Builds a {@link DivconqConfig}: the bundled defaults, then an optional YAML/JSON file merged over them
+ * (maps key by key, lists replaced whole), then programmatic overrides (flags, environment).
+ */
+public final class ConfigLoader {
+
+    /** Environment variable that points every endpoint at one OpenAI-compatible URL. */
+    public static final String LLM_URL_ENV = "DIVCONQ_LLM_URL";
+
+    private static final ObjectMapper YAML = JsonMapper.builder(new YAMLFactory())
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
+            .build();
+
+    private ObjectNode tree;
+
+    private ConfigLoader(ObjectNode defaults) {
+        this.tree = defaults;
+    }
+
+    /** Starts from the defaults bundled with divconq. */
+    public static ConfigLoader defaults() {
+        try (InputStream in = ConfigLoader.class.getResourceAsStream("/io/divconq/common/default-config.yaml")) {
+            if (in == null) throw new ConfigException("bundled default-config.yaml is missing from the classpath");
+            return new ConfigLoader((ObjectNode) YAML.readTree(in));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Merges a YAML (or JSON) file over what is loaded so far. */
+    public ConfigLoader mergeFile(Path file) {
+        try {
+            JsonNode node = YAML.readTree(Files.readString(file));
+            if (node == null || node.isMissingNode() || node.isNull()) return this;
+            if (!node.isObject()) throw new ConfigException(file + " must hold a mapping at the top level");
+            merge(tree, (ObjectNode) node);
+            return this;
+        } catch (IOException e) {
+            throw new ConfigException("cannot read config " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Merges YAML text over what is loaded so far (tests and inline overrides). */
+    public ConfigLoader mergeYaml(String yaml) {
+        try {
+            merge(tree, (ObjectNode) YAML.readTree(yaml));
+            return this;
+        } catch (IOException e) {
+            throw new ConfigException("bad YAML: " + e.getMessage(), e);
+        }
+    }
+
+    /** Applies DIVCONQ_LLM_URL (if set) to every endpoint. */
+    public ConfigLoader applyEnvironment(Map<String, String> env) {
+        Optional.ofNullable(env.get(LLM_URL_ENV)).filter(s -> !s.isBlank()).ifPresent(this::llmUrl);
+        return this;
+    }
+
+    /** Points every endpoint at one OpenAI-compatible base URL (e.g. http://localhost:11434/v1). */
+    public ConfigLoader llmUrl(String url) {
+        endpoints().forEach(e -> ((ObjectNode) e).put("url", url));
+        return this;
+    }
+
+    /** Sets max-in-flight on every endpoint. */
+    public ConfigLoader maxInFlight(int limit) {
+        endpoints().forEach(e -> ((ObjectNode) e).put("maxInFlight", limit));
+        return this;
+    }
+
+    public ConfigLoader schemaRegistryUrl(String url) {
+        ((ObjectNode) tree.with("schemaRegistry")).put("url", url);
+        return this;
+    }
+
+    public ConfigLoader topicPrefix(String prefix) {
+        ((ObjectNode) tree.with("topics")).put("prefix", prefix);
+        return this;
+    }
+
+    public ConfigLoader solverModel(String model) {
+        ((ObjectNode) tree.with("solver")).put("model", model);
+        return this;
+    }
+
+    /** Sets the decomposer model of one arm. */
+    public ConfigLoader armModel(String arm, String model) {
+        boolean found = false;
+        for (JsonNode a : tree.path("experiment").path("arms")) {
+            if (arm.equals(a.path("name").asText())) {
+                ((ObjectNode) a).put("model", model);
+                found = true;
+            }
+        }
+        if (!found) throw new ConfigException("no arm named '" + arm + "' to set the model of");
+        return this;
+    }
+
+    /** Any other change, on the raw tree (used sparingly, e.g. by benchmarks). */
+    public ConfigLoader edit(UnaryOperator<ObjectNode> change) {
+        tree = change.apply(tree);
+        return this;
+    }
+
+    public DivconqConfig build() {
+        try {
+            return YAML.treeToValue(tree, DivconqConfig.class);
+        } catch (IOException e) {
+            Throwable cause = e.getCause() instanceof ConfigException ce ? ce : e;
+            throw new ConfigException("invalid configuration: " + rootMessage(cause), e);
+        }
+    }
+
+    private static String rootMessage(Throwable t) {
+        while (t.getCause() != null && t.getCause() != t) t = t.getCause();
+        return t.getMessage();
+    }
+
+    private Iterable<JsonNode> endpoints() {
+        return tree.path("endpoints")::elements;
+    }
+
+    private static void merge(ObjectNode base, ObjectNode over) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = over.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            JsonNode existing = base.get(e.getKey());
+            if (existing instanceof ObjectNode eo && e.getValue() instanceof ObjectNode vo) {
+                merge(eo, vo);
+            } else {
+                base.set(e.getKey(), e.getValue());
+            }
+        }
+    }
+}

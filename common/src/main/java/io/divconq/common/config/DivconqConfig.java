@@ -1,0 +1,83 @@
+package io.divconq.common.config;
+
+import java.util.Map;
+import java.util.Objects;
+
+/** The whole divconq configuration: topics, registry, model endpoints, the experiment and its prices. */
+public record DivconqConfig(
+        TopicSettings topics,
+        SchemaRegistrySettings schemaRegistry,
+        Map<String, EndpointSettings> endpoints,
+        DecomposerSettings decomposer,
+        SolverSettings solver,
+        ExperimentConfig experiment,
+        PriceTable prices,
+        StreamsSettings streams) {
+
+    public DivconqConfig {
+        Objects.requireNonNull(topics, "topics");
+        Objects.requireNonNull(schemaRegistry, "schemaRegistry");
+        endpoints = Map.copyOf(Objects.requireNonNull(endpoints, "endpoints"));
+        Objects.requireNonNull(decomposer, "decomposer");
+        Objects.requireNonNull(solver, "solver");
+        Objects.requireNonNull(experiment, "experiment");
+        Objects.requireNonNull(prices, "prices");
+        Objects.requireNonNull(streams, "streams");
+        requireEndpoint(endpoints, solver.endpoint(), "solver");
+        for (ArmConfig arm : experiment.arms()) {
+            if (arm.solverMode() != io.divconq.avro.SolverMode.DIRECT) {
+                requireEndpoint(endpoints, arm.endpoint(), "arm '" + arm.name() + "'");
+            }
+        }
+    }
+
+    private static void requireEndpoint(Map<String, EndpointSettings> endpoints, String name, String user) {
+        if (!endpoints.containsKey(name)) {
+            throw new ConfigException(user + " refers to endpoint '" + name + "', which is not among endpoints " + endpoints.keySet());
+        }
+    }
+
+    public EndpointSettings endpoint(String name) {
+        EndpointSettings e = endpoints.get(name);
+        if (e == null) {
+            throw new ConfigException("unknown endpoint '" + name + "'; configured: " + endpoints.keySet());
+        }
+        return e;
+    }
+
+    public record TopicSettings(String prefix, int partitions, short replicationFactor) {
+        public TopicSettings {
+            prefix = prefix == null ? "" : prefix;
+            if (partitions < 1) throw new ConfigException("topics.partitions must be >= 1");
+            if (replicationFactor < 1) throw new ConfigException("topics.replicationFactor must be >= 1");
+        }
+    }
+
+    /** basicAuthEnv names the environment variable that holds "user:password"; the value is never stored here. */
+    public record SchemaRegistrySettings(String url, String basicAuthEnv) {
+        public SchemaRegistrySettings {
+            if (url == null || url.isBlank()) throw new ConfigException("schemaRegistry.url is required");
+        }
+    }
+
+    public record DecomposerSettings(int maxTokens, int maxSubquestions) {
+        public DecomposerSettings {
+            if (maxSubquestions < 1) throw new ConfigException("decomposer.maxSubquestions must be >= 1");
+            if (maxTokens < 1) throw new ConfigException("decomposer.maxTokens must be >= 1");
+        }
+    }
+
+    public record SolverSettings(String endpoint, String model, int maxTokens) {
+        public SolverSettings {
+            if (model == null || model.isBlank()) throw new ConfigException("solver.model is required");
+            if (maxTokens < 1) throw new ConfigException("solver.maxTokens must be >= 1");
+        }
+    }
+
+    public record StreamsSettings(long commitIntervalMs, int threads, long pollMs, String stateDir) {
+        public StreamsSettings {
+            if (threads < 1) throw new ConfigException("streams.threads must be >= 1");
+            stateDir = stateDir == null ? "" : stateDir;
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package io.divconq.common.streams;
+
+import io.divconq.avro.DeadLetter;
+import io.divconq.common.async.StageOutcome;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.processor.api.ProcessorSupplier;
+
+/** The shape every divconq stage shares: raw bytes in, a processor, outputs to one topic and failures to the DLQ. */
+public final class StageWiring {
+
+    private StageWiring() {
+    }
+
+    /** Wires source → processor → (output topic | dead-letter topic) and returns the output stream. */
+    public static <O> KStream<String, O> wire(StreamsBuilder builder, String stage, String inputTopic,
+                                               ProcessorSupplier<byte[], byte[], String, StageOutcome<O>> processor,
+                                               String outputTopic, Serde<O> outputSerde,
+                                               String deadLetterTopic, Serde<DeadLetter> deadLetterSerde) {
+        KStream<String, StageOutcome<O>> outcomes = builder
+                .stream(inputTopic, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(stage + "-source"))
+                .process(processor, Named.as(stage));
+        outcomes
+                .filter((k, v) -> v instanceof StageOutcome.DeadLettered<O>, Named.as(stage + "-failed"))
+                .mapValues(v -> ((StageOutcome.DeadLettered<O>) v).deadLetter(), Named.as(stage + "-dead-letter"))
+                .to(deadLetterTopic, Produced.with(Serdes.String(), deadLetterSerde).withName(stage + "-dlq-sink"));
+        KStream<String, O> out = outcomes
+                .filter((k, v) -> v instanceof StageOutcome.Emitted<O>, Named.as(stage + "-succeeded"))
+                .mapValues(v -> ((StageOutcome.Emitted<O>) v).value(), Named.as(stage + "-output"));
+        out.to(outputTopic, Produced.with(Serdes.String(), outputSerde).withName(stage + "-sink"));
+        return out;
+    }
+}

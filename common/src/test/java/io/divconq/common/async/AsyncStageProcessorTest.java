@@ -1,0 +1,238 @@
+package io.divconq.common.async;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.divconq.avro.DeadLetter;
+import io.divconq.avro.Problem;
+import io.divconq.common.serde.DivconqSerdes;
+import io.divconq.common.streams.StageWiring;
+import io.divconq.common.testing.TestProblems;
+import io.divconq.common.testing.TestSerdes;
+import io.divconq.llm.InFlightLimiter;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.processor.api.MockProcessorContext;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class AsyncStageProcessorTest {
+
+    private final DivconqSerdes serdes = TestSerdes.fresh();
+    private final Map<String, CompletableFuture<Problem>> calls = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+    private TopologyTestDriver driver;
+    private TestInputTopic<byte[], byte[]> in;
+    private TestOutputTopic<String, Problem> out;
+    private TestOutputTopic<String, DeadLetter> dlq;
+
+    /** Echoes the problem with its question upper-cased, once the test completes its future. */
+    private AsyncStage<Problem, Problem> controllable(InFlightLimiter limiter) {
+        return p -> new AsyncJob<>(new JobInfo(p.getId(), "exp", "arm-a"), limiter,
+                () -> calls.computeIfAbsent(p.getId(), id -> new CompletableFuture<>())
+                        .thenApply(x -> Problem.newBuilder(p).setQuestion(p.getQuestion().toUpperCase()).build()));
+    }
+
+    private void start(AsyncStage<Problem, Problem> stage, boolean blocking) {
+        StreamsBuilder b = new StreamsBuilder();
+        StageWiring.wire(b, "echo", "in",
+                new AsyncStageSupplier<>("echo", serdes.problem().deserializer(), stage, Duration.ofMillis(10), blocking),
+                "out", serdes.problem(), "dlq", serdes.deadLetter());
+        Properties p = new Properties();
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, "async-test");
+        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        driver = new TopologyTestDriver(b.build(), p);
+        in = driver.createInputTopic("in", new ByteArraySerializer(), new ByteArraySerializer());
+        out = driver.createOutputTopic("out", new StringDeserializer(), serdes.problem().deserializer());
+        dlq = driver.createOutputTopic("dlq", new StringDeserializer(), serdes.deadLetter().deserializer());
+    }
+
+    private void send(Problem p) {
+        in.pipeInput(p.getId().getBytes(StandardCharsets.UTF_8), serdes.problem().serializer().serialize("in", p));
+    }
+
+    private KeyValueStore<Long, byte[]> pendingStore() {
+        return driver.getKeyValueStore("echo-pending");
+    }
+
+    @AfterEach
+    void close() {
+        if (driver != null) driver.close();
+        scheduler.shutdownNow();
+    }
+
+    @Test
+    void forwardsResultsOnlyWhenTheirCallsCompleteAndThenForgetsThem() {
+        start(controllable(new InFlightLimiter(8)), false);
+        send(TestProblems.eggs("p1"));
+        send(TestProblems.eggs("p2"));
+        assertThat(out.isEmpty()).isTrue();
+        assertThat(pendingStore().approximateNumEntries()).isEqualTo(2);
+
+        calls.get("p2").complete(null);
+        driver.advanceWallClockTime(Duration.ofMillis(20));
+        assertThat(out.readKeyValuesToList()).extracting(kv -> kv.key).containsExactly("p2");
+
+        calls.get("p1").complete(null);
+        driver.advanceWallClockTime(Duration.ofMillis(20));
+        var p1 = out.readKeyValue();
+        assertThat(p1.key).isEqualTo("p1");
+        assertThat(p1.value.getQuestion()).startsWith("JANET HAS 16 EGGS");
+        assertThat(pendingStore().approximateNumEntries()).isZero();
+        assertThat(dlq.isEmpty()).isTrue();
+    }
+
+    @Test
+    void failedCallGoesToTheDeadLetterTopicWithReasonAndOriginalBytes() {
+        start(controllable(new InFlightLimiter(8)), false);
+        Problem p = TestProblems.eggs("p1");
+        send(p);
+        calls.get("p1").completeExceptionally(new UnparseableReplyException("no answer in the reply", "I cannot help"));
+        driver.advanceWallClockTime(Duration.ofMillis(20));
+
+        DeadLetter d = dlq.readValue();
+        assertThat(d.getStage()).isEqualTo("echo");
+        assertThat(d.getErrorType()).isEqualTo("unparseable-reply");
+        assertThat(d.getReason()).contains("no answer in the reply").contains("I cannot help");
+        assertThat(d.getProblemId()).isEqualTo("p1");
+        assertThat(d.getArm()).isEqualTo("arm-a");
+        assertThat(d.getSourceTopic()).isEqualTo("in");
+        assertThat(d.getSourceOffset()).isZero();
+        byte[] original = new byte[d.getOriginalValue().remaining()];
+        d.getOriginalValue().get(original);
+        assertThat(serdes.problem().deserializer().deserialize("in", original)).isEqualTo(p);
+        assertThat(out.isEmpty()).isTrue();
+        assertThat(pendingStore().approximateNumEntries()).isZero();
+    }
+
+    @Test
+    void malformedRecordIsDeadLetteredAndTheStreamGoesOn() {
+        start(controllable(new InFlightLimiter(8)), false);
+        byte[] garbage = "not avro at all".getBytes(StandardCharsets.UTF_8);
+        in.pipeInput("bad".getBytes(StandardCharsets.UTF_8), garbage);
+        send(TestProblems.eggs("p2"));
+        calls.get("p2").complete(null);
+        driver.advanceWallClockTime(Duration.ofMillis(20));
+
+        DeadLetter d = dlq.readValue();
+        assertThat(d.getErrorType()).isEqualTo("deserialization");
+        assertThat(d.getReason()).containsIgnoringCase("magic");
+        assertThat(d.getProblemId()).isNull();
+        byte[] original = new byte[d.getOriginalValue().remaining()];
+        d.getOriginalValue().get(original);
+        assertThat(original).isEqualTo(garbage);
+        assertThat(out.readKeyValue().key).isEqualTo("p2");
+    }
+
+    @Test
+    void invalidRecordIsDeadLetteredWithTheMissingField() {
+        start(p -> {
+            if (p.getQuestion().isBlank()) throw InvalidRecordException.missingField("question");
+            return AsyncJob.immediate(new JobInfo(p.getId(), null, null), p);
+        }, false);
+        send(TestProblems.gsm8k("p1", " ", "1"));
+        driver.advanceWallClockTime(Duration.ofMillis(20));
+        DeadLetter d = dlq.readValue();
+        assertThat(d.getErrorType()).isEqualTo("missing-field");
+        assertThat(d.getReason()).contains("question");
+    }
+
+    @Test
+    void neverRunsMoreJobsThanTheLimitAndStillFinishesAll() {
+        InFlightLimiter limiter = new InFlightLimiter(2);
+        // Each call completes 20 ms after it starts, on another thread; process() must wait for permits.
+        start(p -> new AsyncJob<>(new JobInfo(p.getId(), null, "a"), limiter, () -> {
+            CompletableFuture<Problem> f = new CompletableFuture<>();
+            scheduler.schedule(() -> f.complete(p), 20, TimeUnit.MILLISECONDS);
+            return f;
+        }), false);
+        for (int i = 0; i < 10; i++) send(TestProblems.eggs("p" + i));
+        for (int i = 0; i < 20 && out.getQueueSize() < 10; i++) {
+            driver.advanceWallClockTime(Duration.ofMillis(30));
+            sleep(30);
+        }
+        assertThat(out.readKeyValuesToList()).hasSize(10);
+        assertThat(limiter.maxInFlightSeen()).isEqualTo(2);
+        assertThat(limiter.inFlight()).isZero();
+    }
+
+    @Test
+    void blockingBaselineForwardsEachResultBeforeTakingTheNextRecord() {
+        InFlightLimiter limiter = new InFlightLimiter(64);
+        start(p -> new AsyncJob<>(new JobInfo(p.getId(), null, "a"), limiter, () -> {
+            CompletableFuture<Problem> f = new CompletableFuture<>();
+            scheduler.schedule(() -> f.complete(p), 5, TimeUnit.MILLISECONDS);
+            return f;
+        }), true);
+        send(TestProblems.eggs("p1"));
+        assertThat(out.readKeyValue().key).isEqualTo("p1");
+        send(TestProblems.eggs("p2"));
+        assertThat(out.readKeyValue().key).isEqualTo("p2");
+        assertThat(limiter.maxInFlightSeen()).isEqualTo(1);
+    }
+
+    @Test
+    void reissuesJobsFoundInTheRestoredPendingStore() throws Exception {
+        // A store as restored from the changelog after a crash: two inputs whose calls had not finished.
+        MockProcessorContext<String, StageOutcome<Problem>> context = new MockProcessorContext<>();
+        context.setCurrentSystemTimeMs(1_000L);
+        KeyValueStore<Long, byte[]> store = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore("echo-pending"),
+                Serdes.Long(), Serdes.ByteArray()).withLoggingDisabled().build();
+        store.init(context.getStateStoreContext(), store);
+        context.addStateStore(store);
+        for (long offset : new long[] {7, 9}) {
+            Problem p = TestProblems.eggs("p" + offset);
+            store.put(offset, new PendingEntry("in", 0, offset, p.getId().getBytes(StandardCharsets.UTF_8),
+                    serdes.problem().serializer().serialize("in", p)).encode());
+        }
+        Processor<byte[], byte[], String, StageOutcome<Problem>> processor = new AsyncStageSupplier<>("echo",
+                serdes.problem().deserializer(), controllable(new InFlightLimiter(8)), Duration.ofMillis(10), false).get();
+        processor.init(context);
+
+        assertThat(calls).containsOnlyKeys("p7", "p9");
+        calls.values().forEach(f -> f.complete(null));
+        context.scheduledPunctuators().get(0).getPunctuator().punctuate(0L);
+
+        List<String> keys = context.forwarded().stream().map(f -> (String) f.record().key()).toList();
+        assertThat(keys).containsExactly("p7", "p9");
+        assertThat(context.forwarded()).allMatch(f -> f.record().value() instanceof StageOutcome.Emitted<Problem>);
+        assertThat(store.approximateNumEntries()).isZero();
+    }
+
+    @Test
+    void pendingEntryRoundTrips() {
+        PendingEntry e = new PendingEntry("topic", 3, 42L, null, new byte[] {1, 2, 3});
+        PendingEntry back = PendingEntry.decode(e.encode());
+        assertThat(back.topic()).isEqualTo("topic");
+        assertThat(back.partition()).isEqualTo(3);
+        assertThat(back.offset()).isEqualTo(42L);
+        assertThat(back.key()).isNull();
+        assertThat(back.value()).containsExactly(1, 2, 3);
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
