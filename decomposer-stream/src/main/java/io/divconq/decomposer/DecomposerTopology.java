@@ -1,0 +1,28 @@
+package io.divconq.decomposer;
+
+import io.divconq.avro.Decomposition;
+import io.divconq.avro.Problem;
+import io.divconq.common.async.AsyncStageSupplier;
+import io.divconq.common.streams.StageSettings;
+import io.divconq.common.streams.StageWiring;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+
+/** problems → (arm assignment, decomposer call) → decompositions, failures → dlq. */
+public final class DecomposerTopology {
+
+    public static final String STAGE = "decompose";
+
+    private DecomposerTopology() {
+    }
+
+    public static Topology build(StageSettings s, DecomposeStage stage) {
+        StreamsBuilder builder = new StreamsBuilder();
+        var processor = new AsyncStageSupplier<Problem, Decomposition>(STAGE,
+                s.serdes().problem().deserializer(), stage, s.punctuateEvery(), s.blocking());
+        StageWiring.wire(builder, STAGE, s.topics().problems(), processor,
+                s.topics().decompositions(), s.serdes().decomposition(),
+                s.topics().deadLetters(), s.serdes().deadLetter());
+        return builder.build();
+    }
+}

@@ -1,0 +1,60 @@
+package io.divconq.scorer;
+
+import io.divconq.avro.Decomposition;
+import io.divconq.avro.Problem;
+import io.divconq.avro.Score;
+import io.divconq.avro.Solution;
+import io.divconq.avro.TokenUsage;
+import io.divconq.common.async.InvalidRecordException;
+import io.divconq.common.config.PriceTable;
+import io.divconq.scorer.metric.Metric;
+import java.util.List;
+import java.util.function.LongSupplier;
+
+/** Judges a solution against the problem's gold answers and prices its calls from real token usage. */
+public final class ScoreCalculator {
+
+    private final PriceTable prices;
+    private final LongSupplier clock;
+
+    public ScoreCalculator(PriceTable prices, LongSupplier clock) {
+        this.prices = prices;
+        this.clock = clock;
+    }
+
+    public Score score(Solution s) {
+        Decomposition d = s.getDecomposition();
+        if (d == null || d.getProblem() == null) throw InvalidRecordException.missingField("decomposition.problem");
+        Problem p = d.getProblem();
+        Metric metric = Metric.forDataset(p.getDataset());
+        List<String> gold = p.getGoldAnswers() == null ? List.of() : p.getGoldAnswers();
+        Double value = gold.isEmpty() ? null : metric.score(s.getFinalAnswer(), gold);
+        TokenUsage du = d.getUsage() == null ? new TokenUsage(0L, 0L) : d.getUsage();
+        TokenUsage su = s.getUsage() == null ? new TokenUsage(0L, 0L) : s.getUsage();
+        long now = clock.getAsLong();
+        return Score.newBuilder()
+                .setProblemId(s.getProblemId())
+                .setExperiment(s.getExperiment())
+                .setArm(s.getArm())
+                .setShadow(d.getShadow())
+                .setDataset(p.getDataset())
+                .setSolverMode(d.getSolverMode())
+                .setPredicted(s.getFinalAnswer())
+                .setGoldAnswers(gold)
+                .setMetric(metric.name())
+                .setMetricValue(value)
+                .setCorrect(value == null ? null : metric.correct(value))
+                .setDecomposeModel(d.getModel())
+                .setSolveModel(s.getModel())
+                .setDecomposeUsage(du)
+                .setSolveUsage(su)
+                .setCostUsdDecompose(prices.costUsd(d.getModel(), du.getPromptTokens(), du.getCompletionTokens()))
+                .setCostUsdSolve(prices.costUsd(s.getModel(), su.getPromptTokens(), su.getCompletionTokens()))
+                .setPriceTableVersion(prices.version())
+                .setModelLatencyMs(d.getLatencyMs() + s.getLatencyMs())
+                .setEndToEndLatencyMs(Math.max(0, now - p.getCreatedAtMs()))
+                .setScoredAtMs(now)
+                .setSimulated(s.getSimulated() && (d.getSimulated() || d.getCalls() == 0))
+                .build();
+    }
+}

@@ -1,0 +1,28 @@
+package io.divconq.solver;
+
+import io.divconq.avro.Decomposition;
+import io.divconq.avro.Solution;
+import io.divconq.common.async.AsyncStageSupplier;
+import io.divconq.common.streams.StageSettings;
+import io.divconq.common.streams.StageWiring;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+
+/** decompositions → (solver call or calls) → solutions, failures → dlq. */
+public final class SolverTopology {
+
+    public static final String STAGE = "solve";
+
+    private SolverTopology() {
+    }
+
+    public static Topology build(StageSettings s, SolveStage stage) {
+        StreamsBuilder builder = new StreamsBuilder();
+        var processor = new AsyncStageSupplier<Decomposition, Solution>(STAGE,
+                s.serdes().decomposition().deserializer(), stage, s.punctuateEvery(), s.blocking());
+        StageWiring.wire(builder, STAGE, s.topics().decompositions(), processor,
+                s.topics().solutions(), s.serdes().solution(),
+                s.topics().deadLetters(), s.serdes().deadLetter());
+        return builder.build();
+    }
+}
