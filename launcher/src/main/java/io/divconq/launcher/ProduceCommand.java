@@ -1,0 +1,46 @@
+package io.divconq.launcher;
+
+import io.divconq.common.config.DivconqConfig;
+import io.divconq.common.serde.DivconqSerdes;
+import io.divconq.common.topics.Topics;
+import io.divconq.launcher.input.ProblemFile;
+import io.divconq.launcher.input.ProblemProducer;
+import io.divconq.launcher.pipeline.TopicAdmin;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** Sends a problem file to a running pipeline's problems topic. */
+@Command(name = "produce", mixinStandardHelpOptions = true, description = "Send problems from a JSON-lines file to the problems topic.")
+public final class ProduceCommand implements Callable<Integer> {
+
+    @Mixin
+    ConfigOptions options;
+
+    @Option(names = "--input", required = true, paramLabel = "FILE", description = "Problems as JSON lines (GSM8K format works).")
+    Path input;
+
+    @Option(names = "--limit", paramLabel = "N", description = "Send the first N problems (0 = all).")
+    int limit;
+
+    @Override
+    public Integer call() throws Exception {
+        if (options.bootstrapServers == null) {
+            System.err.println("--bootstrap-servers is required");
+            return 2;
+        }
+        DivconqConfig config = options.build(System.getenv());
+        ProblemFile.Loaded loaded = ProblemFile.read(input, limit);
+        loaded.rejected().forEach(r -> System.err.println("skipped unreadable problem line " + r));
+        TopicAdmin.ensureTopics(options.bootstrapServers, config);
+        ProblemProducer.send(options.bootstrapServers, new Topics(config.topics().prefix()),
+                DivconqSerdes.forRegistry(config.schemaRegistry().url(),
+                        Optional.ofNullable(config.schemaRegistry().basicAuthEnv()).map(System::getenv)),
+                loaded.problems());
+        System.out.println("sent " + loaded.problems().size() + " problems to " + new Topics(config.topics().prefix()).problems());
+        return loaded.rejected().isEmpty() ? 0 : 1;
+    }
+}

@@ -1,0 +1,162 @@
+package io.divconq.launcher;
+
+import io.divconq.avro.Problem;
+import io.divconq.common.config.ConfigLoader;
+import io.divconq.common.config.DivconqConfig;
+import io.divconq.common.serde.DivconqSerdes;
+import io.divconq.common.topics.Topics;
+import io.divconq.launcher.embedded.LocalServices;
+import io.divconq.launcher.input.ProblemFile;
+import io.divconq.launcher.input.ProblemProducer;
+import io.divconq.launcher.pipeline.Pipeline;
+import io.divconq.launcher.pipeline.PipelineStream;
+import io.divconq.launcher.pipeline.TopicAdmin;
+import io.divconq.launcher.report.RunMonitor;
+import io.divconq.launcher.report.RunReport;
+import io.divconq.simulator.SimulatorConfig;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * Runs the whole pipeline over a problem file and prints per-arm accuracy, cost and latency. Services not given
+ * on the command line (Kafka, schema registry, model endpoint) are started in this JVM: the embedded default.
+ */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Run problems through decomposer → solver → scorer and report per arm (embedded services by default).")
+public final class RunCommand implements Callable<Integer> {
+
+    /** The sample problems shipped with divconq, found from the install directory the launcher script passes. */
+    static final Path DEFAULT_INPUT = Path.of(System.getProperty("divconq.home", "."), "samples", "problems.jsonl");
+
+    @Mixin
+    ConfigOptions options;
+
+    @Option(names = "--input", paramLabel = "FILE", description = "Problems as JSON lines (GSM8K format works). Default: ${DEFAULT-VALUE}.")
+    Path input = DEFAULT_INPUT;
+
+    @Option(names = "--limit", paramLabel = "N", description = "Use the first N problems (0 = all). Default: ${DEFAULT-VALUE}.")
+    int limit = 0;
+
+    @Option(names = "--report-json", paramLabel = "FILE", description = "Also write the report as JSON.")
+    Path reportJson;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS", description = "Give up when the run takes longer. Default: ${DEFAULT-VALUE}.")
+    long timeoutSeconds = 1800;
+
+    @Option(names = "--simulator", negatable = true,
+            description = "Use the built-in model simulator (default: on unless --llm-url or DIVCONQ_LLM_URL is given).")
+    Boolean simulator;
+
+    @Option(names = "--simulator-config", paramLabel = "FILE", description = "YAML model profiles for the simulator.")
+    Path simulatorConfig;
+
+    @Option(names = "--state-dir", paramLabel = "DIR", description = "Kafka Streams state (default: a temporary directory).")
+    Path stateDir;
+
+    private final PrintStream out;
+    private final Map<String, String> env;
+
+    public RunCommand() {
+        this(System.out, System.getenv());
+    }
+
+    RunCommand(PrintStream out, Map<String, String> env) {
+        this.out = out;
+        this.env = env;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (!Files.isReadable(input)) {
+            out.println("cannot read --input " + input.toAbsolutePath());
+            return 2;
+        }
+        long start = System.nanoTime();
+        ConfigLoader loader = options.loader(env);
+        boolean simulate = simulator != null ? simulator : !options.llmGiven(env);
+        try (LocalServices local = new LocalServices()) {
+            String bootstrap = options.bootstrapServers;
+            if (bootstrap == null) {
+                out.println("starting embedded Kafka (KRaft, 1 node) ...");
+                bootstrap = local.startKafka().bootstrapServers();
+            }
+            if (options.schemaRegistryUrl == null) {
+                loader.schemaRegistryUrl(local.startRegistry().url());
+            }
+            if (simulate) {
+                SimulatorConfig sc = simulatorConfig != null ? SimulatorConfig.load(simulatorConfig) : SimulatorConfig.defaults();
+                loader.llmUrl(local.startSimulator(sc, List.of(input)).baseUrl());
+                out.println("model endpoints: the divconq model simulator (SIMULATED answers) at " + local.simulator().baseUrl());
+            }
+            DivconqConfig config = loader.build();
+            Topics topics = new Topics(config.topics().prefix());
+            DivconqSerdes serdes = DivconqSerdes.forRegistry(config.schemaRegistry().url(),
+                    Optional.ofNullable(config.schemaRegistry().basicAuthEnv()).map(env::get));
+
+            ProblemFile.Loaded loaded = ProblemFile.read(input, limit);
+            loaded.rejected().forEach(r -> out.println("skipped unreadable problem line " + r));
+            if (loaded.problems().isEmpty()) {
+                out.println("no problems in " + input);
+                return 2;
+            }
+            TopicAdmin.ensureTopics(bootstrap, config);
+            Path state = stateDir != null ? stateDir : Files.createTempDirectory("divconq-state-");
+            try (Pipeline pipeline = Pipeline.start(config, bootstrap,
+                    new Pipeline.Options(EnumSet.allOf(PipelineStream.class), state, false), new SimpleMeterRegistry())) {
+                pipeline.awaitRunning(Duration.ofSeconds(120));
+                Set<String> ids = loaded.problems().stream().map(Problem::getId).collect(Collectors.toSet());
+                try (RunMonitor monitor = new RunMonitor(bootstrap, topics, serdes, ids)) {
+                    ProblemProducer.send(bootstrap, topics, serdes, loaded.problems());
+                    out.printf("%d problems sent to %s; arms %s%n", loaded.problems().size(), topics.problems(),
+                            config.experiment().arms().stream().map(a -> a.name() + "=" + a.model() + " (" + a.weight() + ")").toList());
+                    if (!await(monitor, pipeline, ids.size(), start)) return 1;
+                    RunReport report = new RunReport(loaded.problems().size(), monitor.scores().size(), monitor.deadLetters().size(),
+                            simulate, (System.nanoTime() - start) / 1e9, config.prices().version(), new TreeMap<>(monitor.armStats()));
+                    out.println();
+                    out.print(report.table());
+                    if (reportJson != null) {
+                        report.writeJson(reportJson);
+                        out.println("report written to " + reportJson);
+                    }
+                    return monitor.duplicateScores() == 0 ? 0 : 1;
+                }
+            }
+        }
+    }
+
+    private boolean await(RunMonitor monitor, Pipeline pipeline, int expected, long start) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(timeoutSeconds).toNanos();
+        long lastPrint = 0;
+        while (System.nanoTime() < deadline) {
+            monitor.poll(Duration.ofMillis(200));
+            int finished = monitor.finished();
+            if (System.nanoTime() - lastPrint > 1_000_000_000L || finished == expected) {
+                double secs = (System.nanoTime() - start) / 1e9;
+                out.printf("  %5.1f s  scored %d/%d  dead-lettered %d%n", secs, monitor.scores().size(), expected,
+                        monitor.deadLetters().size());
+                lastPrint = System.nanoTime();
+            }
+            if (finished == expected && monitor.armStatsCaughtUp()) return true;
+            if (!pipeline.failed().isEmpty()) {
+                out.println("pipeline stream(s) failed: " + pipeline.failed() + "; see the log");
+                return false;
+            }
+        }
+        out.printf("timed out after %d s with %d of %d problems finished%n", timeoutSeconds, monitor.finished(), expected);
+        return false;
+    }
+}

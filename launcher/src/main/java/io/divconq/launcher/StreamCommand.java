@@ -1,0 +1,90 @@
+package io.divconq.launcher;
+
+import io.divconq.common.config.DivconqConfig;
+import io.divconq.launcher.pipeline.Pipeline;
+import io.divconq.launcher.pipeline.PipelineStream;
+import io.divconq.launcher.pipeline.TopicAdmin;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** Runs one stream (or all three) against existing Kafka, registry and model endpoints until stopped: production. */
+public abstract class StreamCommand implements Callable<Integer> {
+
+    @Mixin
+    ConfigOptions options;
+
+    @Option(names = "--state-dir", paramLabel = "DIR", description = "Kafka Streams state directory; keep it across restarts. Default: ${DEFAULT-VALUE}.")
+    Path stateDir = Path.of(System.getProperty("java.io.tmpdir"), "divconq-streams");
+
+    @Option(names = "--create-topics", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Create missing topics at start. Default: ${DEFAULT-VALUE}.")
+    boolean createTopics;
+
+    abstract Set<PipelineStream> streams();
+
+    @Override
+    public Integer call() throws Exception {
+        if (options.bootstrapServers == null) {
+            System.err.println("--bootstrap-servers is required (use `divconq run` for the embedded default)");
+            return 2;
+        }
+        DivconqConfig config = options.build(System.getenv());
+        if (createTopics) TopicAdmin.ensureTopics(options.bootstrapServers, config);
+        Files.createDirectories(stateDir);
+        CountDownLatch stopped = new CountDownLatch(1);
+        try (Pipeline pipeline = Pipeline.start(config, options.bootstrapServers,
+                new Pipeline.Options(streams(), stateDir, false), new SimpleMeterRegistry())) {
+            Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "divconq-shutdown"));
+            pipeline.awaitRunning(Duration.ofMinutes(5));
+            System.out.println("running " + pipeline.states() + " against " + options.bootstrapServers);
+            while (!stopped.await(1, java.util.concurrent.TimeUnit.SECONDS)) {
+                if (!pipeline.failed().isEmpty()) {
+                    System.err.println("stream(s) failed: " + pipeline.failed());
+                    return 1;
+                }
+            }
+        }
+        return 0;
+    }
+
+    @Command(name = "decomposer", mixinStandardHelpOptions = true, description = "Run the decomposer stream: problems → decompositions.")
+    public static final class Decomposer extends StreamCommand {
+        @Override
+        Set<PipelineStream> streams() {
+            return EnumSet.of(PipelineStream.DECOMPOSER);
+        }
+    }
+
+    @Command(name = "solver", mixinStandardHelpOptions = true, description = "Run the solver stream: decompositions → solutions.")
+    public static final class Solver extends StreamCommand {
+        @Override
+        Set<PipelineStream> streams() {
+            return EnumSet.of(PipelineStream.SOLVER);
+        }
+    }
+
+    @Command(name = "scorer", mixinStandardHelpOptions = true, description = "Run the scorer stream: solutions → scores, arm-stats.")
+    public static final class Scorer extends StreamCommand {
+        @Override
+        Set<PipelineStream> streams() {
+            return EnumSet.of(PipelineStream.SCORER);
+        }
+    }
+
+    @Command(name = "streams", mixinStandardHelpOptions = true, description = "Run all three streams in one process.")
+    public static final class All extends StreamCommand {
+        @Override
+        Set<PipelineStream> streams() {
+            return EnumSet.allOf(PipelineStream.class);
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package io.divconq.launcher.pipeline;
+
+import io.divconq.common.config.DivconqConfig;
+import io.divconq.common.model.HttpModelRouter;
+import io.divconq.common.serde.DivconqSerdes;
+import io.divconq.common.streams.StageSettings;
+import io.divconq.common.topics.Topics;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Some or all of the three streams, running in this JVM against one Kafka cluster, registry and model endpoints. */
+public final class Pipeline implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Pipeline.class);
+
+    private final Map<PipelineStream, KafkaStreams> streams;
+    private final HttpModelRouter router;
+
+    private Pipeline(Map<PipelineStream, KafkaStreams> streams, HttpModelRouter router) {
+        this.streams = streams;
+        this.router = router;
+    }
+
+    /** Options beyond the configuration: which streams, where their state lives, and the blocking baseline. */
+    public record Options(Set<PipelineStream> streams, Path stateRoot, boolean blocking) {
+    }
+
+    public static Pipeline start(DivconqConfig config, String bootstrapServers, Options options, MeterRegistry meters) {
+        DivconqSerdes serdes = DivconqSerdes.forRegistry(config.schemaRegistry().url(),
+                Optional.ofNullable(config.schemaRegistry().basicAuthEnv()).map(System::getenv).filter(s -> !s.isBlank()));
+        StageSettings settings = StageSettings.of(new Topics(config.topics().prefix()), serdes).withBlocking(options.blocking());
+        HttpModelRouter router = new HttpModelRouter(config, meters);
+        Map<PipelineStream, KafkaStreams> started = new EnumMap<>(PipelineStream.class);
+        try {
+            for (PipelineStream s : options.streams()) {
+                KafkaStreams ks = new KafkaStreams(s.topology(config, settings, router),
+                        StreamsProperties.of(config, s, bootstrapServers, options.stateRoot().resolve(s.id())));
+                ks.setUncaughtExceptionHandler(e -> {
+                    log.error("{} stream failed; shutting it down", s.id(), e);
+                    return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+                });
+                started.put(s, ks);
+                ks.start();
+            }
+        } catch (RuntimeException e) {
+            started.values().forEach(ks -> ks.close(Duration.ofSeconds(10)));
+            router.close();
+            throw e;
+        }
+        return new Pipeline(started, router);
+    }
+
+    /** Waits until every stream is RUNNING; throws if one fails first or time runs out. */
+    public void awaitRunning(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!failed().isEmpty()) throw new IllegalStateException("stream(s) failed: " + failed());
+            if (streams.values().stream().allMatch(ks -> ks.state() == KafkaStreams.State.RUNNING)) return;
+            Thread.sleep(50);
+        }
+        throw new IllegalStateException("streams not running after " + timeout + ": " + states());
+    }
+
+    /** Streams that stopped with an error. */
+    public List<String> failed() {
+        List<String> out = new ArrayList<>();
+        streams.forEach((s, ks) -> {
+            if (ks.state() == KafkaStreams.State.ERROR || ks.state() == KafkaStreams.State.PENDING_ERROR) out.add(s.id());
+        });
+        return out;
+    }
+
+    public Map<String, String> states() {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        streams.forEach((s, ks) -> out.put(s.id(), ks.state().name()));
+        return out;
+    }
+
+    public HttpModelRouter router() {
+        return router;
+    }
+
+    @Override
+    public void close() {
+        streams.values().forEach(ks -> ks.close(Duration.ofSeconds(30)));
+        router.close();
+    }
+}

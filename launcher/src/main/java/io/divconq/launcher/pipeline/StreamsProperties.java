@@ -1,0 +1,38 @@
+package io.divconq.launcher.pipeline;
+
+import io.divconq.common.config.DivconqConfig;
+import io.divconq.common.topics.Topics;
+import java.nio.file.Path;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.StreamsConfig;
+
+/** Kafka Streams settings every divconq stream runs with: exactly_once_v2 and short commit intervals. */
+public final class StreamsProperties {
+
+    /** Long enough for a commit to wait out slow model calls; short enough that a crashed transaction clears soon. */
+    static final int TRANSACTION_TIMEOUT_MS = 60_000;
+
+    private StreamsProperties() {
+    }
+
+    public static Properties of(DivconqConfig config, PipelineStream stream, String bootstrapServers, Path stateDir) {
+        Topics topics = new Topics(config.topics().prefix());
+        Properties p = new Properties();
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, topics.applicationId(stream.id()));
+        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, config.streams().commitIntervalMs());
+        p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.streams().threads());
+        p.put(StreamsConfig.POLL_MS_CONFIG, config.streams().pollMs());
+        p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) config.topics().replicationFactor());
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG), TRANSACTION_TIMEOUT_MS);
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
+        // A poll loop may wait for model calls (backpressure); give it room before the group evicts the member.
+        p.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG), 300_000);
+        return p;
+    }
+}

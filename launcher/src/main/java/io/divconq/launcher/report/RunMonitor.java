@@ -1,0 +1,113 @@
+package io.divconq.launcher.report;
+
+import io.divconq.avro.ArmStats;
+import io.divconq.avro.DeadLetter;
+import io.divconq.avro.Score;
+import io.divconq.common.serde.DivconqSerdes;
+import io.divconq.common.topics.Topics;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/**
+ * Follows a run from outside the pipeline, as any consumer would: committed scores and dead letters of the run's
+ * problems (read_committed), and the latest arm-stats per arm.
+ */
+public final class RunMonitor implements AutoCloseable {
+
+    private final KafkaConsumer<String, byte[]> consumer;
+    private final Topics topics;
+    private final DivconqSerdes serdes;
+    private final Set<String> problemIds;
+    private final Map<String, Score> scores = new HashMap<>();
+    private final Map<String, DeadLetter> deadLetters = new HashMap<>();
+    private final Map<String, ArmStats> armStats = new HashMap<>();
+    private long duplicateScores;
+
+    public RunMonitor(String bootstrapServers, Topics topics, DivconqSerdes serdes, Set<String> problemIds) {
+        this.topics = topics;
+        this.serdes = serdes;
+        this.problemIds = Set.copyOf(problemIds);
+        this.consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.GROUP_ID_CONFIG, "divconq-monitor-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
+                new StringDeserializer(), new ByteArrayDeserializer());
+        consumer.subscribe(List.of(topics.scores(), topics.deadLetters(), topics.armStats()));
+    }
+
+    /** Reads what arrived within the timeout. */
+    public void poll(Duration timeout) {
+        for (ConsumerRecord<String, byte[]> r : consumer.poll(timeout)) {
+            if (r.value() == null) continue;
+            if (r.topic().equals(topics.scores())) {
+                Score s = serdes.score().deserializer().deserialize(r.topic(), r.value());
+                if (problemIds.contains(s.getProblemId()) && !s.getShadow()) {
+                    if (scores.put(s.getProblemId(), s) != null) duplicateScores++;
+                }
+            } else if (r.topic().equals(topics.deadLetters())) {
+                DeadLetter d = decodeDeadLetter(r);
+                if (d != null && d.getProblemId() != null && problemIds.contains(d.getProblemId())) {
+                    deadLetters.put(d.getProblemId(), d);
+                }
+            } else {
+                armStats.put(r.key(), serdes.armStats().deserializer().deserialize(r.topic(), r.value()));
+            }
+        }
+    }
+
+    private DeadLetter decodeDeadLetter(ConsumerRecord<String, byte[]> r) {
+        try {
+            return serdes.deadLetter().deserializer().deserialize(r.topic(), r.value());
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** Problems of this run that are scored or dead-lettered. */
+    public int finished() {
+        Set<String> done = new java.util.HashSet<>(scores.keySet());
+        done.addAll(deadLetters.keySet());
+        return done.size();
+    }
+
+    public Map<String, Score> scores() {
+        return scores;
+    }
+
+    public Map<String, DeadLetter> deadLetters() {
+        return deadLetters;
+    }
+
+    public Map<String, ArmStats> armStats() {
+        return armStats;
+    }
+
+    /** Scores seen more than once for one problem: must stay 0 under exactly-once. */
+    public long duplicateScores() {
+        return duplicateScores;
+    }
+
+    /** Whether the arm-stats totals have caught up with the scores and dead letters seen. */
+    public boolean armStatsCaughtUp() {
+        long problems = armStats.values().stream().mapToLong(ArmStats::getProblems).sum();
+        long dead = armStats.values().stream().mapToLong(ArmStats::getDeadLetters).sum();
+        long deadWithArm = deadLetters.values().stream().filter(d -> d.getArm() != null).count();
+        return problems >= scores.size() && dead >= deadWithArm;
+    }
+
+    @Override
+    public void close() {
+        consumer.close();
+    }
+}

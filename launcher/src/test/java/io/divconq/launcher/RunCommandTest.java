@@ -1,0 +1,57 @@
+package io.divconq.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.divconq.launcher.testing.TestData;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The README's first command: the whole pipeline on the embedded default, reporting per arm. */
+class RunCommandTest {
+
+    @Test
+    void runsTheSampleProblemsEndToEndOnTheEmbeddedDefault(@TempDir Path dir) throws Exception {
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        Path json = dir.resolve("r.json");
+        int code = new CommandLine(new RunCommand(new PrintStream(buffer, true, StandardCharsets.UTF_8), Map.of()))
+                .execute("--input", TestData.samples().toString(), "--limit", "12", "--report-json", json.toString(),
+                        "--state-dir", dir.resolve("state").toString());
+        String out = buffer.toString(StandardCharsets.UTF_8);
+        assertThat(code).as(out).isZero();
+        assertThat(out).contains("arm", "accuracy", "$ decompose", "p95 e2e ms", "SIMULATED");
+
+        JsonNode r = new ObjectMapper().readTree(json.toFile());
+        assertThat(r.get("problems_loaded").asInt()).isEqualTo(12);
+        assertThat(r.get("problems_scored").asInt()).isEqualTo(12);
+        assertThat(r.get("simulated").asBoolean()).isTrue();
+        JsonNode arms = r.get("arms");
+        int problems = 0;
+        for (JsonNode arm : (Iterable<JsonNode>) arms::elements) {
+            problems += arm.get("problems").asInt();
+            assertThat(arm.get("accuracy").asDouble()).isBetween(0.0, 1.0);
+            assertThat(arm.get("cost_usd_decompose").asDouble()).isPositive();
+            assertThat(arm.get("cost_usd_solve").asDouble()).isPositive();
+            assertThat(arm.get("prompt_tokens").asLong()).isPositive();
+            assertThat(arm.get("completion_tokens").asLong()).isPositive();
+        }
+        assertThat(problems).isEqualTo(12);
+        assertThat(arms.fieldNames()).toIterable().containsExactlyInAnyOrder("teacher", "student");
+    }
+
+    @Test
+    void missingInputFileIsAClearErrorNotAStackTrace() {
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        int code = new CommandLine(new RunCommand(new PrintStream(buffer, true, StandardCharsets.UTF_8), Map.of()))
+                .execute("--input", "does/not/exist.jsonl");
+        assertThat(code).isEqualTo(2);
+        assertThat(buffer.toString(StandardCharsets.UTF_8)).contains("cannot read --input");
+    }
+}

@@ -1,0 +1,111 @@
+package io.divconq.launcher.testing;
+
+import io.divconq.avro.Problem;
+import io.divconq.common.config.ConfigLoader;
+import io.divconq.common.config.DivconqConfig;
+import io.divconq.common.serde.DivconqSerdes;
+import io.divconq.common.topics.Topics;
+import io.divconq.launcher.embedded.LocalServices;
+import io.divconq.launcher.input.ProblemFile;
+import io.divconq.launcher.pipeline.Pipeline;
+import io.divconq.launcher.pipeline.PipelineStream;
+import io.divconq.launcher.pipeline.TopicAdmin;
+import io.divconq.launcher.report.RunMonitor;
+import io.divconq.simulator.SimulatorConfig;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * A pipeline on the shared real broker, with its own in-process registry, model simulator and topic prefix:
+ * the same parts the embedded default runs, assembled for a test.
+ */
+public final class PipelineHarness implements AutoCloseable {
+
+    public final LocalServices local = new LocalServices();
+    public final String bootstrap = SharedKafka.bootstrapServers();
+    public final DivconqConfig config;
+    public final Topics topics;
+    public final DivconqSerdes serdes;
+    public final Path stateDir;
+    private Pipeline pipeline;
+
+    public PipelineHarness(SimulatorConfig simulator, List<Path> knownProblems, UnaryOperator<ConfigLoader> tweak) throws Exception {
+        String prefix = "t" + UUID.randomUUID().toString().substring(0, 8) + ".";
+        ConfigLoader loader = ConfigLoader.defaults().topicPrefix(prefix)
+                .schemaRegistryUrl(local.startRegistry().url())
+                .llmUrl(local.startSimulator(simulator, knownProblems).baseUrl())
+                .edit(t -> {
+                    ((com.fasterxml.jackson.databind.node.ObjectNode) t.with("topics")).put("partitions", 3);
+                    return t;
+                });
+        config = tweak.apply(loader).build();
+        topics = new Topics(prefix);
+        serdes = DivconqSerdes.forRegistry(config.schemaRegistry().url(), Optional.empty());
+        stateDir = Files.createTempDirectory("divconq-it-");
+        TopicAdmin.ensureTopics(bootstrap, config);
+    }
+
+    public Pipeline start() throws InterruptedException {
+        pipeline = Pipeline.start(config, bootstrap, new Pipeline.Options(EnumSet.allOf(PipelineStream.class), stateDir, false),
+                new SimpleMeterRegistry());
+        pipeline.awaitRunning(Duration.ofSeconds(60));
+        return pipeline;
+    }
+
+    public List<Problem> load(Path file, int limit) throws Exception {
+        return ProblemFile.read(file, limit).problems();
+    }
+
+    public void produce(List<Problem> problems) {
+        try (KafkaProducer<String, Problem> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all"),
+                new org.apache.kafka.common.serialization.StringSerializer(), serdes.problem().serializer())) {
+            for (Problem p : problems) {
+                producer.send(new ProducerRecord<>(topics.problems(), p.getId(),
+                        Problem.newBuilder(p).setCreatedAtMs(System.currentTimeMillis()).build()));
+            }
+        }
+    }
+
+    public void produceRaw(String topic, byte[] key, byte[] value) {
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap), new ByteArraySerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(topic, key, value));
+        }
+    }
+
+    public RunMonitor monitor(List<Problem> problems) {
+        Set<String> ids = problems.stream().map(Problem::getId).collect(Collectors.toSet());
+        return new RunMonitor(bootstrap, topics, serdes, ids);
+    }
+
+    /** Polls until every problem is scored or dead-lettered and arm-stats caught up, or the timeout passes. */
+    public static boolean awaitFinished(RunMonitor monitor, int expected, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            monitor.poll(Duration.ofMillis(200));
+            if (monitor.finished() >= expected && monitor.armStatsCaughtUp()) return true;
+        }
+        return false;
+    }
+
+    @Override
+    public void close() {
+        if (pipeline != null) pipeline.close();
+        local.close();
+    }
+}
