@@ -30,6 +30,18 @@ public final class ArmAssigner {
         if (!(totalWeight > 0)) throw new IllegalArgumentException("arm weights must add up to more than 0");
     }
 
+    /** Arm name to weight, in configured order. */
+    public java.util.Map<String, Double> weights() {
+        java.util.Map<String, Double> w = new java.util.LinkedHashMap<>();
+        arms.forEach(a -> w.put(a.name(), a.weight()));
+        return w;
+    }
+
+    /** Whether a key falls in the given share of a named sample, independently of arm assignment (shadow mode). */
+    public boolean sampled(String sample, String key, double rate) {
+        return rate > 0 && unitInterval(salt + ":" + sample + ":" + key) < rate;
+    }
+
     public ArmConfig assign(Problem problem) {
         return assignKey(assignmentKey(problem));
     }

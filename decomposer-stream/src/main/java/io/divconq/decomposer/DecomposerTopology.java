@@ -5,10 +5,11 @@ import io.divconq.avro.Problem;
 import io.divconq.common.async.AsyncStageSupplier;
 import io.divconq.common.streams.StageSettings;
 import io.divconq.common.streams.StageWiring;
+import java.util.List;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 
-/** problems → (arm assignment, decomposer call) → decompositions, failures → dlq. */
+/** problems → (arm assignment, decomposer call and optional shadow call) → decompositions, failures → dlq. */
 public final class DecomposerTopology {
 
     public static final String STAGE = "decompose";
@@ -18,9 +19,9 @@ public final class DecomposerTopology {
 
     public static Topology build(StageSettings s, DecomposeStage stage) {
         StreamsBuilder builder = new StreamsBuilder();
-        var processor = new AsyncStageSupplier<Problem, Decomposition>(STAGE,
-                s.serdes().problem().deserializer(), stage, s.punctuateEvery(), s.blocking());
-        StageWiring.wire(builder, STAGE, s.topics().problems(), processor,
+        var processor = new AsyncStageSupplier<Problem, List<Decomposition>>(STAGE,
+                s.serdes().problem().deserializer(), stage, s.punctuateEvery(), s.maxQueuedPerTask(), s.blocking());
+        StageWiring.wire(builder, STAGE, s.topics().problems(), processor, decompositions -> decompositions,
                 s.topics().decompositions(), s.serdes().decomposition(),
                 s.topics().deadLetters(), s.serdes().deadLetter());
         return builder.build();

@@ -34,11 +34,14 @@ class DecomposerTopologyTest {
     private TestOutputTopic<String, Decomposition> decompositions;
     private TestOutputTopic<String, DeadLetter> dlq;
 
+    private ExperimentWeights weights;
+
     private void start(DivconqConfig config, FakeChatModel model) {
+        weights = new ExperimentWeights(config.experiment());
         Properties p = new Properties();
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, "decomposer-test");
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        driver = new TopologyTestDriver(DecomposerTopology.build(StageSettings.of(topics, serdes), new DecomposeStage(config, model)), p);
+        driver = new TopologyTestDriver(DecomposerTopology.build(StageSettings.of(topics, serdes), new DecomposeStage(config, weights, model)), p);
         problems = driver.createInputTopic(topics.problems(), new StringSerializer(), serdes.problem().serializer());
         decompositions = driver.createOutputTopic(topics.decompositions(), new StringDeserializer(), serdes.decomposition().deserializer());
         dlq = driver.createOutputTopic(topics.deadLetters(), new StringDeserializer(), serdes.deadLetter().deserializer());
@@ -69,6 +72,46 @@ class DecomposerTopologyTest {
         assertThat(out.values()).extracting(Decomposition::getArm).contains("teacher", "student");
         assertThat(model.requests()).allMatch(r -> FakeChatModel.userText(r).contains("Question: Janet has 16 eggs"));
         assertThat(dlq.isEmpty()).isTrue();
+    }
+
+    @Test
+    void weightChangesOnTheControlTopicRouteNewProblemsWithoutARestart() {
+        FakeChatModel model = new FakeChatModel(r -> "1. A?");
+        start(ConfigLoader.defaults().build(), model);
+        for (int i = 0; i < 200; i++) problems.pipeInput("a" + i, TestProblems.eggs("a" + i));
+        driver.advanceWallClockTime(Duration.ofMillis(20));
+        assertThat(decompositions.readValuesToList()).extracting(Decomposition::getArm).contains("teacher", "student");
+
+        weights.apply(io.divconq.avro.ExperimentControl.newBuilder().setExperiment("teacher-vs-student")
+                .setWeights(java.util.Map.of("student", 0.0)).setReason("pause the student").setSource("user").setAtMs(1).build());
+        for (int i = 0; i < 200; i++) problems.pipeInput("b" + i, TestProblems.eggs("b" + i));
+        driver.advanceWallClockTime(Duration.ofMillis(20));
+        assertThat(decompositions.readValuesToList()).extracting(Decomposition::getArm).containsOnly("teacher");
+
+        // A change that would leave no traffic at all is refused.
+        weights.apply(io.divconq.avro.ExperimentControl.newBuilder().setExperiment("teacher-vs-student")
+                .setWeights(java.util.Map.of("teacher", 0.0)).setReason("oops").setSource("user").setAtMs(2).build());
+        assertThat(weights.assigner().weights()).containsEntry("teacher", 50.0);
+    }
+
+    @Test
+    void shadowModeAlsoDecomposesSampledTreatmentProblemsWithTheControlsModel() {
+        FakeChatModel model = new FakeChatModel(r -> "1. From " + r.model() + "?");
+        start(ConfigLoader.defaults().mergeYaml("experiment: {shadow: {rate: 0.5}}").build(), model);
+        for (int i = 0; i < 200; i++) problems.pipeInput("p" + i, TestProblems.eggs("p" + i));
+        driver.advanceWallClockTime(Duration.ofMillis(20));
+
+        var all = decompositions.readValuesToList();
+        var shadows = all.stream().filter(Decomposition::getShadow).toList();
+        var primaries = all.stream().filter(d -> !d.getShadow()).toList();
+        assertThat(primaries).hasSize(200);
+        long students = primaries.stream().filter(d -> d.getArm().equals("student")).count();
+        assertThat((double) shadows.size()).isBetween(students * 0.3, students * 0.7);
+        assertThat(shadows).allSatisfy(d -> {
+            assertThat(d.getArm()).isEqualTo("student");
+            assertThat(d.getModel()).isEqualTo("sim-teacher");
+            assertThat(d.getSubquestions()).containsExactly("From sim-teacher?");
+        });
     }
 
     @Test

@@ -14,7 +14,9 @@ import io.divconq.launcher.pipeline.TopicAdmin;
 import io.divconq.launcher.report.RunMonitor;
 import io.divconq.launcher.report.RunReport;
 import io.divconq.simulator.SimulatorConfig;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.divconq.launcher.dashboard.Dashboard;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,6 +46,12 @@ public final class RunCommand implements Callable<Integer> {
 
     @Mixin
     ConfigOptions options;
+
+    @Mixin
+    DashboardOptions dashboard;
+
+    @Option(names = "--keep-serving", description = "After the report, keep the pipeline and dashboard up until Ctrl-C.")
+    boolean keepServing;
 
     @Option(names = "--input", paramLabel = "FILE", description = "Problems as JSON lines (GSM8K format works). Default: ${DEFAULT-VALUE}.")
     Path input = DEFAULT_INPUT;
@@ -115,9 +123,13 @@ public final class RunCommand implements Callable<Integer> {
             }
             TopicAdmin.ensureTopics(bootstrap, config);
             Path state = stateDir != null ? stateDir : Files.createTempDirectory("divconq-state-");
+            PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             try (Pipeline pipeline = Pipeline.start(config, bootstrap,
-                    new Pipeline.Options(EnumSet.allOf(PipelineStream.class), state, false), new SimpleMeterRegistry())) {
+                    new Pipeline.Options(EnumSet.allOf(PipelineStream.class), state, false), metrics);
+                 Dashboard board = dashboard.enabled
+                         ? Dashboard.start(bootstrap, config, serdes, metrics, dashboard.host, dashboard.port) : null) {
                 pipeline.awaitRunning(Duration.ofSeconds(120));
+                if (board != null) out.println("live dashboard: " + board.url() + "  (Prometheus metrics at " + board.url() + "metrics)");
                 Set<String> ids = loaded.problems().stream().map(Problem::getId).collect(Collectors.toSet());
                 try (RunMonitor monitor = new RunMonitor(bootstrap, topics, serdes, ids)) {
                     ProblemProducer.send(bootstrap, topics, serdes, loaded.problems());
@@ -125,12 +137,19 @@ public final class RunCommand implements Callable<Integer> {
                             config.experiment().arms().stream().map(a -> a.name() + "=" + a.model() + " (" + a.weight() + ")").toList());
                     if (!await(monitor, pipeline, ids.size(), start)) return 1;
                     RunReport report = new RunReport(loaded.problems().size(), monitor.scores().size(), monitor.deadLetters().size(),
-                            simulate, (System.nanoTime() - start) / 1e9, config.prices().version(), new TreeMap<>(monitor.armStats()));
+                            simulate, (System.nanoTime() - start) / 1e9, config.prices().version(), new TreeMap<>(monitor.armStats()),
+                            monitor.experiment().orElse(null));
                     out.println();
                     out.print(report.table());
                     if (reportJson != null) {
                         report.writeJson(reportJson);
                         out.println("report written to " + reportJson);
+                    }
+                    if (keepServing) {
+                        out.println("still serving" + (board == null ? "" : " the dashboard at " + board.url()) + "; Ctrl-C to stop");
+                        java.util.concurrent.CountDownLatch stop = new java.util.concurrent.CountDownLatch(1);
+                        Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
+                        stop.await();
                     }
                     return monitor.duplicateScores() == 0 ? 0 : 1;
                 }

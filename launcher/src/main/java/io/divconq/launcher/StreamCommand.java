@@ -4,7 +4,11 @@ import io.divconq.common.config.DivconqConfig;
 import io.divconq.launcher.pipeline.Pipeline;
 import io.divconq.launcher.pipeline.PipelineStream;
 import io.divconq.launcher.pipeline.TopicAdmin;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.divconq.common.serde.DivconqSerdes;
+import io.divconq.launcher.dashboard.Dashboard;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.Optional;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,6 +29,9 @@ public abstract class StreamCommand implements Callable<Integer> {
     @Option(names = "--state-dir", paramLabel = "DIR", description = "Kafka Streams state directory; keep it across restarts. Default: ${DEFAULT-VALUE}.")
     Path stateDir = Path.of(System.getProperty("java.io.tmpdir"), "divconq-streams");
 
+    @Mixin
+    DashboardOptions dashboard;
+
     @Option(names = "--create-topics", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "Create missing topics at start. Default: ${DEFAULT-VALUE}.")
     boolean createTopics;
@@ -41,11 +48,18 @@ public abstract class StreamCommand implements Callable<Integer> {
         if (createTopics) TopicAdmin.ensureTopics(options.bootstrapServers, config);
         Files.createDirectories(stateDir);
         CountDownLatch stopped = new CountDownLatch(1);
+        PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        boolean serveDashboard = dashboard.enabled && streams().contains(PipelineStream.SCORER);
         try (Pipeline pipeline = Pipeline.start(config, options.bootstrapServers,
-                new Pipeline.Options(streams(), stateDir, false), new SimpleMeterRegistry())) {
+                new Pipeline.Options(streams(), stateDir, false), metrics);
+             Dashboard board = serveDashboard ? Dashboard.start(options.bootstrapServers, config,
+                     DivconqSerdes.forRegistry(config.schemaRegistry().url(),
+                             Optional.ofNullable(config.schemaRegistry().basicAuthEnv()).map(System::getenv)),
+                     metrics, dashboard.host, dashboard.port) : null) {
             Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "divconq-shutdown"));
             pipeline.awaitRunning(Duration.ofMinutes(5));
-            System.out.println("running " + pipeline.states() + " against " + options.bootstrapServers);
+            System.out.println("running " + pipeline.states() + " against " + options.bootstrapServers
+                    + (board == null ? "" : "; dashboard at " + board.url()));
             while (!stopped.await(1, java.util.concurrent.TimeUnit.SECONDS)) {
                 if (!pipeline.failed().isEmpty()) {
                     System.err.println("stream(s) failed: " + pipeline.failed());

@@ -2,35 +2,63 @@ package io.divconq.scorer;
 
 import io.divconq.avro.ArmStats;
 import io.divconq.avro.DeadLetter;
+import io.divconq.avro.ExperimentControl;
+import io.divconq.avro.ExperimentResult;
+import io.divconq.avro.ExperimentState;
+import io.divconq.avro.Feedback;
 import io.divconq.avro.Score;
+import io.divconq.avro.ShadowPair;
 import io.divconq.avro.Solution;
 import io.divconq.common.async.SyncStageSupplier;
+import io.divconq.common.config.ExperimentConfig;
 import io.divconq.common.streams.StageSettings;
 import io.divconq.common.streams.StageWiring;
+import io.divconq.scorer.experiment.ExperimentEvaluation;
+import io.divconq.scorer.experiment.ExperimentEvaluator;
+import io.divconq.scorer.metric.Metric;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.CogroupedKStream;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Grouped;
-import org.apache.kafka.streams.kstream.KGroupedStream;
+import org.apache.kafka.streams.kstream.JoinWindows;
 import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.KTable;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.kstream.StreamJoined;
+import org.apache.kafka.streams.kstream.TimeWindows;
+import org.apache.kafka.streams.processor.api.ProcessorSupplier;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.streams.state.WindowStore;
 
 /**
- * solutions → scores (metric and cost per problem), failures → dlq; then per-arm running totals of scores and of
- * the pipeline's dead letters → arm-stats (a KTable, compacted topic).
+ * solutions → scores (metric and cost per problem), failures → dlq. Then, per arm: running totals (arm-stats) and
+ * tumbling-window totals (arm-stats-windowed) of scores, dead letters, late labels from the feedback topic and
+ * shadow-mode agreement; and per experiment the judged result (experiment-results), with guardrail weight
+ * changes sent to experiment-control.
  */
 public final class ScorerTopology {
 
     public static final String STAGE = "score";
     public static final String ARM_STATS_STORE = "arm-stats-store";
+    public static final String ARM_STATS_WINDOWED_STORE = "arm-stats-windowed-store";
 
     private ScorerTopology() {
     }
 
-    public static Topology build(StageSettings s, ScoreCalculator calculator) {
+    public static Topology build(StageSettings s, ScoreCalculator calculator, ExperimentConfig experiment) {
         StreamsBuilder builder = new StreamsBuilder();
         var processor = new SyncStageSupplier<Solution, Score>(STAGE, s.serdes().solution().deserializer(),
                 solution -> {
@@ -39,35 +67,121 @@ public final class ScorerTopology {
                 });
         KStream<String, Score> scores = StageWiring.wire(builder, STAGE, s.topics().solutions(), processor,
                 s.topics().scores(), s.serdes().score(), s.topics().deadLetters(), s.serdes().deadLetter());
+        KStream<String, Score> primary = scores.filter((k, v) -> !v.getShadow(), Named.as("primary-scores"));
+        KStream<String, Score> shadow = scores.filter((k, v) -> v.getShadow(), Named.as("shadow-scores"));
 
-        KGroupedStream<String, Score> scoresByArm = scores
-                .filter((k, v) -> !v.getShadow(), Named.as("primary-scores"))
-                .groupBy((k, v) -> v.getArm(), Grouped.with("scores-by-arm", Serdes.String(), s.serdes().score()));
-        KGroupedStream<String, DeadLetter> deadLettersByArm = deadLettersWithArm(builder, s)
-                .groupBy((k, v) -> v.getArm(), Grouped.with("dead-letters-by-arm", Serdes.String(), s.serdes().deadLetter()));
+        Duration feedbackWindow = Duration.ofMillis(experiment.feedbackWindowMs());
+        KStream<String, Score> labelled = primary
+                .filter((k, v) -> v.getMetricValue() == null, Named.as("scores-without-gold"))
+                .join(decoded(builder, s.topics().feedback(), s.serdes().feedback().deserializer(), "feedback"),
+                        ScorerTopology::label, JoinWindows.ofTimeDifferenceWithNoGrace(feedbackWindow),
+                        StreamJoined.with(Serdes.String(), s.serdes().score(), s.serdes().feedback()).withName("labels"))
+                .filter((k, v) -> v != null, Named.as("usable-labels"));
+        KStream<String, ShadowPair> pairs = primary.join(shadow, ScorerTopology::pair,
+                JoinWindows.ofTimeDifferenceWithNoGrace(feedbackWindow),
+                StreamJoined.with(Serdes.String(), s.serdes().score(), s.serdes().score()).withName("shadow-pairs"));
 
-        scoresByArm.<ArmStats>cogroup(ArmStatsAggregator::add)
-                .cogroup(deadLettersByArm, ArmStatsAggregator::addDeadLetter)
-                .aggregate(ArmStatsAggregator::empty, Named.as("arm-stats"),
-                        Materialized.<String, ArmStats, org.apache.kafka.streams.state.KeyValueStore<org.apache.kafka.common.utils.Bytes, byte[]>>as(ARM_STATS_STORE)
-                                .withKeySerde(Serdes.String()).withValueSerde(s.serdes().armStats()))
-                .toStream(Named.as("arm-stats-changes"))
-                .to(s.topics().armStats(), Produced.with(Serdes.String(), s.serdes().armStats()).withName("arm-stats-sink"));
+        var serdes = s.serdes();
+        CogroupedKStream<String, ArmStats> perArm = primary
+                .groupBy((k, v) -> v.getArm(), Grouped.with("scores-by-arm", Serdes.String(), serdes.score()))
+                .<ArmStats>cogroup(ArmStatsAggregator::add)
+                .cogroup(deadLettersWithArm(builder, s).groupBy((k, v) -> v.getArm(),
+                        Grouped.with("dead-letters-by-arm", Serdes.String(), serdes.deadLetter())), ArmStatsAggregator::addDeadLetter)
+                .cogroup(labelled.groupBy((k, v) -> v.getArm(),
+                        Grouped.with("labels-by-arm", Serdes.String(), serdes.score())), ArmStatsAggregator::addLabel)
+                .cogroup(shadow.groupBy((k, v) -> v.getArm(),
+                        Grouped.with("shadow-scores-by-arm", Serdes.String(), serdes.score())), ArmStatsAggregator::addShadowCost)
+                .cogroup(pairs.groupBy((k, v) -> v.getArm(),
+                        Grouped.with("shadow-pairs-by-arm", Serdes.String(), serdes.of(ShadowPair.class))), ArmStatsAggregator::addShadowPair);
+
+        KTable<String, ArmStats> armStats = perArm.aggregate(ArmStatsAggregator::empty, Named.as("arm-stats"),
+                Materialized.<String, ArmStats, KeyValueStore<Bytes, byte[]>>as(ARM_STATS_STORE)
+                        .withKeySerde(Serdes.String()).withValueSerde(serdes.armStats()));
+        armStats.toStream(Named.as("arm-stats-changes"))
+                .to(s.topics().armStats(), Produced.with(Serdes.String(), serdes.armStats()).withName("arm-stats-sink"));
+
+        Duration window = Duration.ofMillis(experiment.windowMs());
+        perArm.windowedBy(TimeWindows.ofSizeWithNoGrace(window))
+                .aggregate(ArmStatsAggregator::empty, Named.as("arm-stats-windowed"),
+                        Materialized.<String, ArmStats, WindowStore<Bytes, byte[]>>as(ARM_STATS_WINDOWED_STORE)
+                                .withKeySerde(Serdes.String()).withValueSerde(serdes.armStats()))
+                .toStream(Named.as("arm-stats-window-changes"))
+                .filter((k, v) -> v != null, Named.as("arm-stats-window-values"))
+                .map((k, v) -> KeyValue.pair(k.key() + "@" + k.window().start(), ArmStats.newBuilder(v)
+                        .setWindowStartMs(k.window().start()).setWindowEndMs(k.window().end()).build()), Named.as("arm-stats-window-keys"))
+                .to(s.topics().armStatsWindowed(), Produced.with(Serdes.String(), serdes.armStats()).withName("arm-stats-windowed-sink"));
+
+        experiment(builder, s, armStats, experiment);
         return builder.build();
     }
 
-    /** Dead letters of the decompose and solve stages that name an arm; records that do not decode are skipped. */
+    /** Arm totals and weight changes meet, per experiment, in one single-partition task that judges the experiment. */
+    private static void experiment(StreamsBuilder builder, StageSettings s, KTable<String, ArmStats> armStats, ExperimentConfig config) {
+        KStream<String, Object> totals = armStats.toStream(Named.as("arm-stats-for-experiment"))
+                .filter((k, v) -> v != null, Named.as("arm-stats-present"))
+                .selectKey((k, v) -> config.name(), Named.as("arm-stats-by-experiment-key"))
+                .repartition(Repartitioned.with(Serdes.String(), s.serdes().armStats())
+                        .withNumberOfPartitions(1).withName("arm-stats-by-experiment"))
+                .mapValues(v -> (Object) v, Named.as("arm-stats-as-input"));
+        KStream<String, Object> controls = decoded(builder, s.topics().experimentControl(),
+                s.serdes().experimentControl().deserializer(), "experiment-control")
+                .mapValues(v -> (Object) v, Named.as("control-as-input"));
+        ExperimentEvaluation evaluation = new ExperimentEvaluation(config);
+        KStream<String, Object> outputs = totals.merge(controls, Named.as("experiment-inputs"))
+                .process(new ProcessorSupplier<String, Object, String, Object>() {
+                    @Override
+                    public ExperimentEvaluator get() {
+                        return new ExperimentEvaluator(evaluation, config.name());
+                    }
+
+                    @Override
+                    public Set<StoreBuilder<?>> stores() {
+                        return Set.of(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ExperimentEvaluator.STORE),
+                                Serdes.String(), s.serdes().of(ExperimentState.class)));
+                    }
+                }, Named.as("experiment-evaluator"));
+        outputs.filter((k, v) -> v instanceof ExperimentResult, Named.as("experiment-results"))
+                .mapValues(v -> (ExperimentResult) v, Named.as("experiment-result-values"))
+                .to(s.topics().experimentResults(), Produced.with(Serdes.String(), s.serdes().experimentResult()).withName("experiment-results-sink"));
+        outputs.filter((k, v) -> v instanceof ExperimentControl, Named.as("guardrail-changes"))
+                .mapValues(v -> (ExperimentControl) v, Named.as("guardrail-change-values"))
+                .to(s.topics().experimentControl(), Produced.with(Serdes.String(), s.serdes().experimentControl()).withName("guardrail-sink"));
+    }
+
+    /** A label joined to a score without gold: judged by the person, or by the metric against the true answer. */
+    static Score label(Score score, Feedback feedback) {
+        Double value;
+        if (feedback.getCorrect() != null) value = feedback.getCorrect() ? 1.0 : 0.0;
+        else if (feedback.getTrueAnswer() != null) value = Metric.forDataset(score.getDataset()).score(score.getPredicted(), List.of(feedback.getTrueAnswer()));
+        else return null;
+        Metric metric = Metric.forDataset(score.getDataset());
+        return Score.newBuilder(score).setMetricValue(value).setCorrect(feedback.getCorrect() != null ? feedback.getCorrect() : metric.correct(value))
+                .setGoldAnswers(feedback.getTrueAnswer() == null ? List.of() : List.of(feedback.getTrueAnswer())).build();
+    }
+
+    /** Do the treatment's answer and the control-decomposition (shadow) answer agree, by the dataset's metric? */
+    static ShadowPair pair(Score primary, Score shadow) {
+        Metric metric = Metric.forDataset(primary.getDataset());
+        boolean agree = metric.correct(metric.score(primary.getPredicted(), List.of(shadow.getPredicted())));
+        return new ShadowPair(primary.getProblemId(), primary.getArm(), agree, primary.getPredicted(), shadow.getPredicted());
+    }
+
+    /** Dead letters of the decompose and solve stages that name an arm. */
     private static KStream<String, DeadLetter> deadLettersWithArm(StreamsBuilder builder, StageSettings s) {
-        var deserializer = s.serdes().deadLetter().deserializer();
-        String topic = s.topics().deadLetters();
-        return builder.stream(topic, Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("dlq-source"))
+        return decoded(builder, s.topics().deadLetters(), s.serdes().deadLetter().deserializer(), "dlq")
+                .filter((k, d) -> d.getArm() != null && !STAGE.equals(d.getStage()), Named.as("dead-letters-with-arm"));
+    }
+
+    /** A topic's records that decode; anything else on a topic the scorer only reads is skipped, not fatal. */
+    private static <T> KStream<String, T> decoded(StreamsBuilder builder, String topic, Deserializer<T> deserializer, String name) {
+        return builder.stream(topic, Consumed.with(Serdes.String(), Serdes.ByteArray()).withName(name + "-source"))
                 .flatMapValues(bytes -> {
                     try {
-                        DeadLetter d = deserializer.deserialize(topic, bytes);
-                        return d != null && d.getArm() != null && !STAGE.equals(d.getStage()) ? java.util.List.of(d) : java.util.List.<DeadLetter>of();
+                        T value = deserializer.deserialize(topic, bytes);
+                        return value == null ? List.<T>of() : List.of(value);
                     } catch (RuntimeException e) {
-                        return java.util.List.<DeadLetter>of();
+                        return List.<T>of();
                     }
-                }, Named.as("dead-letters-with-arm"));
+                }, Named.as(name + "-decoded"));
     }
 }

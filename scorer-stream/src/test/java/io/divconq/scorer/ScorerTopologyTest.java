@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.divconq.avro.ArmStats;
 import io.divconq.avro.DeadLetter;
+import io.divconq.avro.ExperimentResult;
+import io.divconq.avro.Feedback;
 import io.divconq.avro.Decomposition;
 import io.divconq.avro.Score;
 import io.divconq.avro.Solution;
@@ -43,6 +45,9 @@ class ScorerTopologyTest {
     private TestOutputTopic<String, Score> scores;
     private TestOutputTopic<String, ArmStats> armStats;
     private TestOutputTopic<String, DeadLetter> dlq;
+    private TestInputTopic<String, Feedback> feedback;
+    private TestOutputTopic<String, ArmStats> windowed;
+    private TestOutputTopic<String, ExperimentResult> results;
 
     @BeforeEach
     void start() {
@@ -51,12 +56,82 @@ class ScorerTopologyTest {
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
         driver = new TopologyTestDriver(ScorerTopology.build(StageSettings.of(topics, serdes),
-                new ScoreCalculator(prices, () -> 5_000L)), p);
+                new ScoreCalculator(prices, () -> 5_000L), ConfigLoader.defaults().build().experiment()), p);
         solutions = driver.createInputTopic(topics.solutions(), new StringSerializer(), serdes.solution().serializer());
         deadLettersIn = driver.createInputTopic(topics.deadLetters(), new StringSerializer(), serdes.deadLetter().serializer());
         scores = driver.createOutputTopic(topics.scores(), new StringDeserializer(), serdes.score().deserializer());
         armStats = driver.createOutputTopic(topics.armStats(), new StringDeserializer(), serdes.armStats().deserializer());
         dlq = driver.createOutputTopic(topics.deadLetters(), new StringDeserializer(), serdes.deadLetter().deserializer());
+        feedback = driver.createInputTopic(topics.feedback(), new StringSerializer(), serdes.feedback().serializer());
+        windowed = driver.createOutputTopic(topics.armStatsWindowed(), new StringDeserializer(), serdes.armStats().deserializer());
+        results = driver.createOutputTopic(topics.experimentResults(), new StringDeserializer(), serdes.experimentResult().deserializer());
+    }
+
+    private static Solution withoutGold(Solution s) {
+        s.getDecomposition().getProblem().setGoldAnswers(List.of());
+        return s;
+    }
+
+    private static Solution shadowOf(Solution s, String answer) {
+        Solution copy = Solution.newBuilder(s).setFinalAnswer(answer)
+                .setDecomposition(Decomposition.newBuilder(s.getDecomposition()).setShadow(true).setModel("sim-teacher").build()).build();
+        return copy;
+    }
+
+    @Test
+    void lateLabelsFromTheFeedbackTopicCountTowardsAccuracy() {
+        solutions.pipeInput("p1", withoutGold(solution("p1", "student", "sim-student", "18")));
+        solutions.pipeInput("p2", withoutGold(solution("p2", "student", "sim-student", "7")));
+        solutions.pipeInput("p3", withoutGold(solution("p3", "student", "sim-student", "9")));
+        feedback.pipeInput("p1", Feedback.newBuilder().setProblemId("p1").setTrueAnswer("$18.00").setAtMs(1).build());
+        feedback.pipeInput("p2", Feedback.newBuilder().setProblemId("p2").setCorrect(false).setLabeller("ana").setAtMs(1).build());
+        feedback.pipeInput("nobody", Feedback.newBuilder().setProblemId("nobody").setCorrect(true).setAtMs(1).build());
+
+        ArmStats student = armStats.readKeyValuesToMap().get("student");
+        assertThat(student.getProblems()).isEqualTo(3);
+        assertThat(student.getLabelled()).isEqualTo(2);
+        assertThat(student.getLabelledByFeedback()).isEqualTo(2);
+        assertThat(student.getCorrect()).isEqualTo(1);
+    }
+
+    @Test
+    void shadowRunsAreComparedWithThePrimaryAnswerAndCostedApart() {
+        Solution p1 = solution("p1", "student", "sim-student", "18");
+        Solution p2 = solution("p2", "student", "sim-student", "18");
+        solutions.pipeInput("p1", p1);
+        solutions.pipeInput("p1", shadowOf(p1, "$18"));
+        solutions.pipeInput("p2", p2);
+        solutions.pipeInput("p2", shadowOf(p2, "20"));
+
+        List<Score> all = scores.readValuesToList();
+        assertThat(all).hasSize(4);
+        assertThat(all).filteredOn(Score::getShadow).hasSize(2);
+        ArmStats student = armStats.readKeyValuesToMap().get("student");
+        assertThat(student.getProblems()).as("shadow runs are not the arm's problems").isEqualTo(2);
+        assertThat(student.getShadowPairs()).isEqualTo(2);
+        assertThat(student.getShadowAgreements()).isEqualTo(1);
+        double shadowCost = all.stream().filter(Score::getShadow).mapToDouble(x -> x.getCostUsdDecompose() + x.getCostUsdSolve()).sum();
+        assertThat(student.getShadowCostUsd()).isCloseTo(shadowCost, Offset.offset(1e-12));
+    }
+
+    @Test
+    void tumblingWindowsAndTheJudgedExperimentArePublished() {
+        solutions.pipeInput("p1", solution("p1", "teacher", "sim-teacher", "18"), java.time.Instant.ofEpochMilli(1_000));
+        solutions.pipeInput("p2", solution("p2", "student", "sim-student", "18"), java.time.Instant.ofEpochMilli(2_000));
+
+        Map<String, ArmStats> windows = windowed.readKeyValuesToMap();
+        assertThat(windows).isNotEmpty();
+        assertThat(windows.values()).allSatisfy(w -> {
+            assertThat(w.getWindowStartMs()).isNotNull();
+            assertThat(w.getWindowEndMs() - w.getWindowStartMs()).isEqualTo(60_000L);
+        });
+        assertThat(windows.keySet()).allMatch(k -> k.matches("(teacher|student)@\\d+"));
+
+        ExperimentResult latest = results.readValuesToList().get(1);
+        assertThat(latest.getExperiment()).isEqualTo("teacher-vs-student");
+        assertThat(latest.getArms()).extracting(a -> a.getArm()).containsExactly("teacher", "student");
+        assertThat(latest.getComparisons()).extracting(c -> c.getMetric()).containsExactly("accuracy", "cost_per_problem_usd");
+        assertThat(latest.getComparisons()).allMatch(c -> c.getVerdict().equals("NO_DIFFERENCE_YET"));
     }
 
     @AfterEach
@@ -65,11 +140,11 @@ class ScorerTopologyTest {
     }
 
     private static Solution solution(String id, String arm, String decomposer, String answer) {
-        Decomposition d = Decomposition.newBuilder().setProblemId(id).setArm(arm).setExperiment("e")
+        Decomposition d = Decomposition.newBuilder().setProblemId(id).setArm(arm).setExperiment("teacher-vs-student")
                 .setSolverMode(SolverMode.STATIC).setSubquestions(List.of("A?")).setModel(decomposer)
                 .setUsage(new TokenUsage(1000L, 500L)).setCalls(1).setLatencyMs(100).setDecomposedAtMs(2_000)
                 .setSimulated(true).setProblem(TestProblems.eggs(id)).build();
-        return Solution.newBuilder().setProblemId(id).setArm(arm).setExperiment("e").setFinalAnswer(answer)
+        return Solution.newBuilder().setProblemId(id).setArm(arm).setExperiment("teacher-vs-student").setFinalAnswer(answer)
                 .setRawReply("The answer is: " + answer).setModel("sim-solver").setUsage(new TokenUsage(2000L, 1000L))
                 .setCalls(1).setLatencyMs(300).setSolvedAtMs(3_000).setSimulated(true).setDecomposition(d).build();
     }

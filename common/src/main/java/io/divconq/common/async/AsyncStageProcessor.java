@@ -2,15 +2,17 @@ package io.divconq.common.async;
 
 import io.divconq.common.dlq.DeadLetters;
 import io.divconq.llm.InFlightLimiter;
+import io.divconq.llm.ModelCallException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -25,43 +27,41 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs a stage's jobs asynchronously inside a Kafka Streams task, exactly once.
  *
- * <p>Each input is written to a changelogged pending store (keyed by its offset) and its job started on the
- * model client's threads, within the endpoint's in-flight bound. Completed jobs are forwarded, and deleted from
- * the store, only on the stream thread (from {@code process} or a wall-clock punctuator), so an output, its store
- * delete and the input offset commit in one transaction. After a crash the store is restored and {@link #init}
- * re-issues what was pending: a model call may repeat, an output never does. When the bound is reached,
- * {@code process} waits (draining completions) instead of queueing without limit: backpressure.
+ * <p>Each input is written to a changelogged pending store (keyed by its offset) and queued; a queued job starts as
+ * soon as its endpoint has a free in-flight permit, on whichever thread frees one (so the endpoint stays full
+ * while the stream thread commits). Finished jobs are forwarded, and deleted from the store, only on the stream
+ * thread (from {@code process} or a wall-clock punctuator), so an output, its store delete and the input offset
+ * commit in one transaction. After a crash the store is restored and {@link #init} re-issues what was pending: a
+ * model call may repeat, an output never does. When {@code maxQueued} jobs wait for permits, {@code process}
+ * waits too (draining completions) instead of queueing without limit: backpressure.
  */
 public final class AsyncStageProcessor<I, O> implements Processor<byte[], byte[], String, StageOutcome<O>> {
 
     private static final Logger log = LoggerFactory.getLogger(AsyncStageProcessor.class);
 
-    /** Longest a single process() call waits for capacity. */
-    static final Duration MAX_BLOCK = Duration.ofSeconds(10);
+    /** Longest a single process() call waits for capacity, so the thread still commits when an endpoint hangs. */
+    static final Duration MAX_BLOCK = Duration.ofSeconds(2);
 
     private final String stage;
     private final String storeName;
     private final Deserializer<I> deserializer;
     private final AsyncStage<I, O> asyncStage;
     private final Duration punctuateEvery;
+    private final int maxQueued;
     private final boolean blocking;
 
     private ProcessorContext<String, StageOutcome<O>> context;
     private KeyValueStore<Long, byte[]> pending;
-    /** Prepared jobs waiting for a permit, in input order. */
-    private final ArrayDeque<Waiting<O>> waiting = new ArrayDeque<>();
-    /** Started jobs, by input offset, until their completion is forwarded. */
-    private final Map<Long, Running> running = new HashMap<>();
-    private LinkedBlockingQueue<Completion<O>> completions = new LinkedBlockingQueue<>();
-    private volatile int generation;
+    private Jobs<O> jobs = new Jobs<>();
 
     AsyncStageProcessor(String stage, String storeName, Deserializer<I> deserializer, AsyncStage<I, O> asyncStage,
-                        Duration punctuateEvery, boolean blocking) {
+                        Duration punctuateEvery, int maxQueued, boolean blocking) {
         this.stage = stage;
         this.storeName = storeName;
         this.deserializer = deserializer;
         this.asyncStage = asyncStage;
         this.punctuateEvery = punctuateEvery;
+        this.maxQueued = Math.max(1, maxQueued);
         this.blocking = blocking;
     }
 
@@ -69,15 +69,12 @@ public final class AsyncStageProcessor<I, O> implements Processor<byte[], byte[]
     public void init(ProcessorContext<String, StageOutcome<O>> context) {
         this.context = context;
         this.pending = context.getStateStore(storeName);
-        generation++;
-        waiting.clear();
-        running.clear();
-        completions = new LinkedBlockingQueue<>();
+        jobs.closed = true;
+        jobs = new Jobs<>();
         int reissued = 0;
         try (KeyValueIterator<Long, byte[]> it = pending.all()) {
             while (it.hasNext()) {
-                PendingEntry entry = PendingEntry.decode(it.next().value);
-                if (admit(entry)) reissued++;
+                if (admit(PendingEntry.decode(it.next().value))) reissued++;
             }
         }
         if (reissued > 0) {
@@ -85,9 +82,9 @@ public final class AsyncStageProcessor<I, O> implements Processor<byte[], byte[]
         }
         context.schedule(punctuateEvery, PunctuationType.WALL_CLOCK_TIME, ts -> {
             drain();
-            pump();
+            jobs.pump();
         });
-        pump();
+        jobs.pump();
     }
 
     @Override
@@ -96,7 +93,7 @@ public final class AsyncStageProcessor<I, O> implements Processor<byte[], byte[]
         PendingEntry entry = new PendingEntry(meta.topic(), meta.partition(), meta.offset(), record.key(), record.value());
         pending.put(entry.offset(), entry.encode());
         admit(entry);
-        pump();
+        jobs.pump();
         drain();
         awaitCapacity();
     }
@@ -109,59 +106,33 @@ public final class AsyncStageProcessor<I, O> implements Processor<byte[], byte[]
         try {
             I input = deserializer.deserialize(entry.topic(), entry.value());
             if (input == null) throw new InvalidRecordException("missing-field", "record has no value (null or tombstone)");
-            waiting.addLast(new Waiting<>(entry, asyncStage.prepare(input)));
+            jobs.enqueue(new Waiting<>(entry, asyncStage.prepare(input)));
             return true;
         } catch (RuntimeException e) {
-            running.put(entry.offset(), new Running(entry, null));
-            completions.add(new Completion<>(generation, entry.offset(), null, e));
+            jobs.running.put(entry.offset(), new Running(entry, null));
+            jobs.completions.add(new Completion<>(entry.offset(), null, e));
             return false;
         }
-    }
-
-    /** Starts waiting jobs whose endpoint has a free permit; jobs for a full endpoint keep their place. */
-    private void pump() {
-        for (Iterator<Waiting<O>> it = waiting.iterator(); it.hasNext(); ) {
-            Waiting<O> w = it.next();
-            InFlightLimiter limiter = w.job().limiter();
-            if (limiter != null && !limiter.tryAcquire()) continue;
-            it.remove();
-            start(w, limiter);
-        }
-    }
-
-    private void start(Waiting<O> w, InFlightLimiter limiter) {
-        long offset = w.entry().offset();
-        int gen = generation;
-        LinkedBlockingQueue<Completion<O>> queue = completions;
-        running.put(offset, new Running(w.entry(), w.job().info()));
-        CompletionStage<O> stageFuture;
-        try {
-            stageFuture = w.job().call().get();
-        } catch (RuntimeException e) {
-            if (limiter != null) limiter.release();
-            queue.add(new Completion<>(gen, offset, null, e));
-            return;
-        }
-        stageFuture.whenComplete((value, error) -> {
-            if (limiter != null) limiter.release();
-            queue.add(new Completion<>(gen, offset, value, error));
-        });
     }
 
     /** Forwards every finished job (output or dead letter) and removes it from the pending store. */
     private void drain() {
         Completion<O> c;
-        while ((c = completions.poll()) != null) {
+        while ((c = jobs.completions.poll()) != null) {
             complete(c);
         }
     }
 
     private void complete(Completion<O> c) {
-        if (c.generation() != generation) return;
-        Running r = running.remove(c.offset());
+        Running r = jobs.running.remove(c.offset());
         if (r == null) return;
         if (c.error() == null) {
             context.forward(new Record<>(keyOf(r), new StageOutcome.Emitted<>(c.value()), context.currentSystemTimeMs()));
+        } else if (DeadLetters.unwrap(c.error()) instanceof ModelCallException m && m.kind() == ModelCallException.Kind.CLOSED) {
+            // The model client is shutting down with this process: not the record's fault. It stays pending and is
+            // re-issued by whichever instance owns the partition next.
+            log.info("{}: record {}@{} left pending: {}", stage, keyOf(r), r.entry().offset(), m.getMessage());
+            return;
         } else {
             DeadLetters.Failure failure = DeadLetters.classify(c.error());
             log.warn("{}: record {}@{} dead-lettered ({}): {}", stage, keyOf(r), r.entry().offset(), failure.errorType(), failure.reason());
@@ -171,23 +142,21 @@ public final class AsyncStageProcessor<I, O> implements Processor<byte[], byte[]
     }
 
     /**
-     * Backpressure: while jobs wait for permits (or, in blocking mode, while any job runs), wait for completions.
-     * The wait is capped so the stream thread still commits (and its transaction stays young) when an endpoint
-     * hangs; a job left waiting is started by the punctuator once a permit frees.
+     * Backpressure: while {@code maxQueued} jobs wait for permits (or, in blocking mode, while any job is unfinished),
+     * wait for completions. Capped at {@link #MAX_BLOCK}; a job left queued starts when a permit frees.
      */
     private void awaitCapacity() {
         long deadline = System.nanoTime() + MAX_BLOCK.toNanos();
-        while ((blocking ? !(waiting.isEmpty() && running.isEmpty()) : !waiting.isEmpty())
-                && System.nanoTime() < deadline) {
+        while ((blocking ? !jobs.idle() : jobs.queued.get() >= maxQueued) && System.nanoTime() < deadline) {
             try {
-                Completion<O> c = completions.poll(5, TimeUnit.MILLISECONDS);
+                Completion<O> c = jobs.completions.poll(2, TimeUnit.MILLISECONDS);
                 if (c != null) complete(c);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             }
             drain();
-            pump();
+            jobs.pump();
         }
     }
 
@@ -209,16 +178,68 @@ public final class AsyncStageProcessor<I, O> implements Processor<byte[], byte[]
 
     @Override
     public void close() {
-        // In-flight jobs keep running and release their permits; their results are ignored (generation changes),
-        // and whichever task owns the partition next re-issues them from the restored pending store.
-        generation++;
-        waiting.clear();
-        running.clear();
+        // In-flight jobs keep running and release their permits; their results are ignored, and whichever task owns
+        // the partition next re-issues them from the restored pending store.
+        jobs.closed = true;
+        jobs.queue.clear();
     }
 
-    /** Jobs started and not yet forwarded, for tests and metrics. */
+    /** Jobs queued or running and not yet forwarded, for tests and metrics. */
     int outstanding() {
-        return running.size() + waiting.size();
+        return jobs.running.size();
+    }
+
+    /**
+     * The jobs of one processor lifetime (init to close). Jobs start from the stream thread or from the thread of a
+     * finishing job; only the stream thread forwards and touches the store.
+     */
+    private static final class Jobs<O> {
+        final ConcurrentLinkedDeque<Waiting<O>> queue = new ConcurrentLinkedDeque<>();
+        final AtomicInteger queued = new AtomicInteger();
+        final Map<Long, Running> running = new ConcurrentHashMap<>();
+        final LinkedBlockingQueue<Completion<O>> completions = new LinkedBlockingQueue<>();
+        volatile boolean closed;
+
+        void enqueue(Waiting<O> w) {
+            running.put(w.entry().offset(), new Running(w.entry(), w.job().info()));
+            queued.incrementAndGet();
+            queue.addLast(w);
+        }
+
+        boolean idle() {
+            return running.isEmpty() && completions.isEmpty();
+        }
+
+        /** Starts queued jobs whose endpoint has a free permit; jobs for a full endpoint keep their place. */
+        synchronized void pump() {
+            if (closed) return;
+            for (Iterator<Waiting<O>> it = queue.iterator(); it.hasNext(); ) {
+                Waiting<O> w = it.next();
+                InFlightLimiter limiter = w.job().limiter();
+                if (limiter != null && !limiter.tryAcquire()) continue;
+                it.remove();
+                queued.decrementAndGet();
+                start(w, limiter);
+            }
+        }
+
+        private void start(Waiting<O> w, InFlightLimiter limiter) {
+            long offset = w.entry().offset();
+            CompletionStage<O> future;
+            try {
+                future = w.job().call().get();
+            } catch (RuntimeException e) {
+                if (limiter != null) limiter.release();
+                completions.add(new Completion<>(offset, null, e));
+                return;
+            }
+            future.whenComplete((value, error) -> {
+                if (limiter != null) limiter.release();
+                if (closed) return;
+                completions.add(new Completion<>(offset, value, error));
+                if (limiter != null) pump(); // a permit is free: start the next queued job now, not at the next poll
+            });
+        }
     }
 
     private record Waiting<O>(PendingEntry entry, AsyncJob<O> job) {
@@ -227,6 +248,6 @@ public final class AsyncStageProcessor<I, O> implements Processor<byte[], byte[]
     private record Running(PendingEntry entry, JobInfo info) {
     }
 
-    private record Completion<O>(int generation, long offset, O value, Throwable error) {
+    private record Completion<O>(long offset, O value, Throwable error) {
     }
 }

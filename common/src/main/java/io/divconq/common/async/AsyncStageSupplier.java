@@ -19,14 +19,20 @@ public final class AsyncStageSupplier<I, O> implements ProcessorSupplier<byte[],
     private final Deserializer<I> deserializer;
     private final AsyncStage<I, O> asyncStage;
     private final Duration punctuateEvery;
+    private final int maxQueuedPerTask;
     private final boolean blocking;
 
+    /**
+     * @param maxQueuedPerTask jobs a task may hold waiting for permits before it stops taking records; a small
+     *                         buffer keeps endpoints full while the stream thread commits
+     */
     public AsyncStageSupplier(String stage, Deserializer<I> deserializer, AsyncStage<I, O> asyncStage,
-                              Duration punctuateEvery, boolean blocking) {
+                              Duration punctuateEvery, int maxQueuedPerTask, boolean blocking) {
         this.stage = stage;
         this.deserializer = deserializer;
         this.asyncStage = asyncStage;
         this.punctuateEvery = punctuateEvery;
+        this.maxQueuedPerTask = maxQueuedPerTask;
         this.blocking = blocking;
     }
 
@@ -36,7 +42,7 @@ public final class AsyncStageSupplier<I, O> implements ProcessorSupplier<byte[],
 
     @Override
     public Processor<byte[], byte[], String, StageOutcome<O>> get() {
-        return new AsyncStageProcessor<>(stage, storeName(), deserializer, asyncStage, punctuateEvery, blocking);
+        return new AsyncStageProcessor<>(stage, storeName(), deserializer, asyncStage, punctuateEvery, maxQueuedPerTask, blocking);
     }
 
     @Override

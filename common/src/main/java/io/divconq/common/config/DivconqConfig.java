@@ -74,10 +74,11 @@ public record DivconqConfig(
         }
     }
 
-    public record StreamsSettings(long commitIntervalMs, int threads, long pollMs, String stateDir) {
+    /** sessionTimeoutMs: how soon a crashed instance's partitions move to the others. */
+    public record StreamsSettings(long commitIntervalMs, int threads, long pollMs, long sessionTimeoutMs) {
         public StreamsSettings {
             if (threads < 1) throw new ConfigException("streams.threads must be >= 1");
-            stateDir = stateDir == null ? "" : stateDir;
+            if (sessionTimeoutMs <= 0) sessionTimeoutMs = 10_000;
         }
     }
 }

@@ -1,15 +1,19 @@
 package io.divconq.common.config;
 
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * An A/B experiment over decomposers: a control arm, treatment arms and weights.
+ * An A/B experiment over decomposers: a control arm, treatment arms and weights, and how it is judged.
  * The salt makes assignment independent across experiments; assignmentKey is "id" or a problem attribute.
  */
-public record ExperimentConfig(String name, String salt, String assignmentKey, String control, List<ArmConfig> arms) {
+public record ExperimentConfig(String name, String salt, String assignmentKey, String control, List<ArmConfig> arms,
+                               Statistics statistics, Shadow shadow, Guardrails guardrails, long feedbackWindowMs,
+                               long windowMs) {
 
     public ExperimentConfig {
         if (name == null || name.isBlank()) throw new ConfigException("experiment.name is required");
@@ -26,13 +30,61 @@ public record ExperimentConfig(String name, String salt, String assignmentKey, S
         }
         control = control == null || control.isBlank() ? arms.get(0).name() : control;
         if (!names.contains(control)) throw new ConfigException("experiment.control '" + control + "' is not an arm");
+        statistics = statistics == null ? Statistics.DEFAULTS : statistics;
+        shadow = shadow == null ? new Shadow(0.0) : shadow;
+        guardrails = guardrails == null ? Guardrails.DEFAULTS : guardrails;
+        feedbackWindowMs = feedbackWindowMs <= 0 ? 86_400_000L : feedbackWindowMs;
+        windowMs = windowMs <= 0 ? 60_000L : windowMs;
     }
 
     public Optional<ArmConfig> arm(String armName) {
         return arms.stream().filter(a -> a.name().equals(armName)).findFirst();
     }
 
+    /** The configured weight of every arm, in the configured order. */
+    public Map<String, Double> weights() {
+        Map<String, Double> w = new LinkedHashMap<>();
+        arms.forEach(a -> w.put(a.name(), a.weight()));
+        return w;
+    }
+
+    public List<String> treatments() {
+        return arms.stream().map(ArmConfig::name).filter(a -> !a.equals(control)).toList();
+    }
+
     public ExperimentConfig withArms(List<ArmConfig> newArms) {
-        return new ExperimentConfig(name, salt, assignmentKey, control, newArms);
+        return new ExperimentConfig(name, salt, assignmentKey, control, newArms, statistics, shadow, guardrails,
+                feedbackWindowMs, windowMs);
+    }
+
+    /**
+     * alpha: error rate of the always-valid intervals; equivalenceMargin: accuracy difference (fraction) within which
+     * arms count as equivalent; costEquivalenceMarginUsd: the same for the cost per problem; plannedSamplesPerArm:
+     * the sample size the cost interval is tuned to be tightest at.
+     */
+    public record Statistics(double alpha, double equivalenceMargin, double costEquivalenceMarginUsd, long plannedSamplesPerArm) {
+        static final Statistics DEFAULTS = new Statistics(0.05, 0.02, 0.00001, 1000);
+
+        public Statistics {
+            if (!(alpha > 0 && alpha < 1)) throw new ConfigException("experiment.statistics.alpha must be in (0, 1)");
+            if (equivalenceMargin < 0 || costEquivalenceMarginUsd < 0) throw new ConfigException("equivalence margins must be >= 0");
+            plannedSamplesPerArm = plannedSamplesPerArm <= 0 ? 1000 : plannedSamplesPerArm;
+        }
+    }
+
+    /** Share of a treatment's problems also decomposed by the control's decomposer, to compare answers without gold. */
+    public record Shadow(double rate) {
+        public Shadow {
+            if (rate < 0 || rate > 1) throw new ConfigException("experiment.shadow.rate must be in [0, 1]");
+        }
+    }
+
+    /**
+     * Stop routing to a treatment when its accuracy is significantly below the control's by more than
+     * accuracyDropPoints (percentage points), or its dead-letter rate exceeds maxDeadLetterRate, once it has
+     * minProblems results. 0 disables a rule.
+     */
+    public record Guardrails(double accuracyDropPoints, double maxDeadLetterRate, long minProblems) {
+        static final Guardrails DEFAULTS = new Guardrails(5.0, 0.2, 50);
     }
 }

@@ -3,6 +3,9 @@ package io.divconq.common.serde;
 import io.divconq.avro.ArmStats;
 import io.divconq.avro.DeadLetter;
 import io.divconq.avro.Decomposition;
+import io.divconq.avro.ExperimentControl;
+import io.divconq.avro.ExperimentResult;
+import io.divconq.avro.Feedback;
 import io.divconq.avro.Problem;
 import io.divconq.avro.Score;
 import io.divconq.avro.Solution;
@@ -22,6 +25,9 @@ public final class DivconqSerdes {
     private final Serde<Score> score;
     private final Serde<ArmStats> armStats;
     private final Serde<DeadLetter> deadLetter;
+    private final Serde<Feedback> feedback;
+    private final Serde<ExperimentControl> experimentControl;
+    private final Serde<ExperimentResult> experimentResult;
 
     public DivconqSerdes(SchemaRegistryClient registry) {
         this.registry = registry;
@@ -31,6 +37,9 @@ public final class DivconqSerdes {
         this.score = AvroSerdes.specific(Score.class, registry, false);
         this.armStats = AvroSerdes.specific(ArmStats.class, registry, false);
         this.deadLetter = AvroSerdes.specific(DeadLetter.class, registry, false);
+        this.feedback = AvroSerdes.specific(Feedback.class, registry, false);
+        this.experimentControl = AvroSerdes.specific(ExperimentControl.class, registry, false);
+        this.experimentResult = AvroSerdes.specific(ExperimentResult.class, registry, false);
     }
 
     /** Serdes against the registry at url (http(s)://… or mock://scope); basic auth "user:password" if given. */
@@ -45,4 +54,12 @@ public final class DivconqSerdes {
     public Serde<Score> score() { return score; }
     public Serde<ArmStats> armStats() { return armStats; }
     public Serde<DeadLetter> deadLetter() { return deadLetter; }
+    public Serde<Feedback> feedback() { return feedback; }
+    public Serde<ExperimentControl> experimentControl() { return experimentControl; }
+    public Serde<ExperimentResult> experimentResult() { return experimentResult; }
+
+    /** A serde for any other Avro type (internal aggregates), against the same registry. */
+    public <T extends org.apache.avro.specific.SpecificRecord> Serde<T> of(Class<T> type) {
+        return AvroSerdes.specific(type, registry, false);
+    }
 }

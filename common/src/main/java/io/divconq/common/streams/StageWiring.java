@@ -2,6 +2,8 @@ package io.divconq.common.streams;
 
 import io.divconq.avro.DeadLetter;
 import io.divconq.common.async.StageOutcome;
+import java.util.List;
+import java.util.function.Function;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -22,6 +24,14 @@ public final class StageWiring {
                                                ProcessorSupplier<byte[], byte[], String, StageOutcome<O>> processor,
                                                String outputTopic, Serde<O> outputSerde,
                                                String deadLetterTopic, Serde<DeadLetter> deadLetterSerde) {
+        return wire(builder, stage, inputTopic, processor, List::of, outputTopic, outputSerde, deadLetterTopic, deadLetterSerde);
+    }
+
+    /** As above, for a stage whose result becomes several output records (e.g. a decomposition and its shadow). */
+    public static <O, V> KStream<String, V> wire(StreamsBuilder builder, String stage, String inputTopic,
+                                                  ProcessorSupplier<byte[], byte[], String, StageOutcome<O>> processor,
+                                                  Function<O, List<V>> outputs, String outputTopic, Serde<V> outputSerde,
+                                                  String deadLetterTopic, Serde<DeadLetter> deadLetterSerde) {
         KStream<String, StageOutcome<O>> outcomes = builder
                 .stream(inputTopic, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(stage + "-source"))
                 .process(processor, Named.as(stage));
@@ -29,9 +39,9 @@ public final class StageWiring {
                 .filter((k, v) -> v instanceof StageOutcome.DeadLettered<O>, Named.as(stage + "-failed"))
                 .mapValues(v -> ((StageOutcome.DeadLettered<O>) v).deadLetter(), Named.as(stage + "-dead-letter"))
                 .to(deadLetterTopic, Produced.with(Serdes.String(), deadLetterSerde).withName(stage + "-dlq-sink"));
-        KStream<String, O> out = outcomes
+        KStream<String, V> out = outcomes
                 .filter((k, v) -> v instanceof StageOutcome.Emitted<O>, Named.as(stage + "-succeeded"))
-                .mapValues(v -> ((StageOutcome.Emitted<O>) v).value(), Named.as(stage + "-output"));
+                .flatMapValues(v -> outputs.apply(((StageOutcome.Emitted<O>) v).value()), Named.as(stage + "-output"));
         out.to(outputTopic, Produced.with(Serdes.String(), outputSerde).withName(stage + "-sink"));
         return out;
     }

@@ -54,7 +54,7 @@ class AsyncStageProcessorTest {
     private void start(AsyncStage<Problem, Problem> stage, boolean blocking) {
         StreamsBuilder b = new StreamsBuilder();
         StageWiring.wire(b, "echo", "in",
-                new AsyncStageSupplier<>("echo", serdes.problem().deserializer(), stage, Duration.ofMillis(10), blocking),
+                new AsyncStageSupplier<>("echo", serdes.problem().deserializer(), stage, Duration.ofMillis(10), 1, blocking),
                 "out", serdes.problem(), "dlq", serdes.deadLetter());
         Properties p = new Properties();
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, "async-test");
@@ -121,6 +121,18 @@ class AsyncStageProcessorTest {
         assertThat(serdes.problem().deserializer().deserialize("in", original)).isEqualTo(p);
         assertThat(out.isEmpty()).isTrue();
         assertThat(pendingStore().approximateNumEntries()).isZero();
+    }
+
+    @Test
+    void callsCutShortByShutdownStayPendingInsteadOfBeingDeadLettered() {
+        start(controllable(new InFlightLimiter(8)), false);
+        send(TestProblems.eggs("p1"));
+        calls.get("p1").completeExceptionally(new io.divconq.llm.ModelCallException("default",
+                io.divconq.llm.ModelCallException.Kind.CLOSED, 0, 1, "endpoint closed", null));
+        driver.advanceWallClockTime(Duration.ofMillis(20));
+        assertThat(dlq.isEmpty()).isTrue();
+        assertThat(out.isEmpty()).isTrue();
+        assertThat(pendingStore().approximateNumEntries()).as("re-issued after the restart").isEqualTo(1);
     }
 
     @Test
@@ -204,7 +216,7 @@ class AsyncStageProcessorTest {
                     serdes.problem().serializer().serialize("in", p)).encode());
         }
         Processor<byte[], byte[], String, StageOutcome<Problem>> processor = new AsyncStageSupplier<>("echo",
-                serdes.problem().deserializer(), controllable(new InFlightLimiter(8)), Duration.ofMillis(10), false).get();
+                serdes.problem().deserializer(), controllable(new InFlightLimiter(8)), Duration.ofMillis(10), 1, false).get();
         processor.init(context);
 
         assertThat(calls).containsOnlyKeys("p7", "p9");

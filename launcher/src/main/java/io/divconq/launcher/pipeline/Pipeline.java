@@ -6,6 +6,8 @@ import io.divconq.common.serde.DivconqSerdes;
 import io.divconq.common.streams.StageSettings;
 import io.divconq.common.topics.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tag;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,10 +27,12 @@ public final class Pipeline implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Pipeline.class);
 
     private final Map<PipelineStream, KafkaStreams> streams;
+    private final List<AutoCloseable> sidecars;
     private final HttpModelRouter router;
 
-    private Pipeline(Map<PipelineStream, KafkaStreams> streams, HttpModelRouter router) {
+    private Pipeline(Map<PipelineStream, KafkaStreams> streams, List<AutoCloseable> sidecars, HttpModelRouter router) {
         this.streams = streams;
+        this.sidecars = sidecars;
         this.router = router;
     }
 
@@ -42,23 +46,28 @@ public final class Pipeline implements AutoCloseable {
         StageSettings settings = StageSettings.of(new Topics(config.topics().prefix()), serdes).withBlocking(options.blocking());
         HttpModelRouter router = new HttpModelRouter(config, meters);
         Map<PipelineStream, KafkaStreams> started = new EnumMap<>(PipelineStream.class);
+        List<AutoCloseable> sidecars = new ArrayList<>();
         try {
             for (PipelineStream s : options.streams()) {
-                KafkaStreams ks = new KafkaStreams(s.topology(config, settings, router),
+                PipelineStream.Assembly assembly = s.assemble(config, settings, router, bootstrapServers);
+                sidecars.add(assembly.sidecar());
+                KafkaStreams ks = new KafkaStreams(assembly.topology(),
                         StreamsProperties.of(config, s, bootstrapServers, options.stateRoot().resolve(s.id())));
                 ks.setUncaughtExceptionHandler(e -> {
                     log.error("{} stream failed; shutting it down", s.id(), e);
                     return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
                 });
+                new KafkaStreamsMetrics(ks, List.of(Tag.of("stream", s.id()))).bindTo(meters);
                 started.put(s, ks);
                 ks.start();
             }
         } catch (RuntimeException e) {
             started.values().forEach(ks -> ks.close(Duration.ofSeconds(10)));
+            closeAll(sidecars);
             router.close();
             throw e;
         }
-        return new Pipeline(started, router);
+        return new Pipeline(started, sidecars, router);
     }
 
     /** Waits until every stream is RUNNING; throws if one fails first or time runs out. */
@@ -94,6 +103,17 @@ public final class Pipeline implements AutoCloseable {
     @Override
     public void close() {
         streams.values().forEach(ks -> ks.close(Duration.ofSeconds(30)));
+        closeAll(sidecars);
         router.close();
+    }
+
+    private static void closeAll(List<AutoCloseable> sidecars) {
+        for (AutoCloseable c : sidecars) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                log.warn("closing {} failed: {}", c, e.toString());
+            }
+        }
     }
 }

@@ -3,32 +3,40 @@ package io.divconq.launcher.pipeline;
 import io.divconq.common.config.DivconqConfig;
 import io.divconq.common.model.ModelRouter;
 import io.divconq.common.streams.StageSettings;
+import io.divconq.decomposer.ControlFollower;
 import io.divconq.decomposer.DecomposeStage;
 import io.divconq.decomposer.DecomposerTopology;
+import io.divconq.decomposer.ExperimentWeights;
 import io.divconq.scorer.ScoreCalculator;
 import io.divconq.scorer.ScorerTopology;
 import io.divconq.solver.SolveStage;
 import io.divconq.solver.SolverTopology;
+import java.time.Duration;
 import org.apache.kafka.streams.Topology;
 
-/** The three streams of the pipeline and how each builds its topology. */
+/** The three streams of the pipeline and how each is assembled. */
 public enum PipelineStream {
     DECOMPOSER("decomposer") {
         @Override
-        public Topology topology(DivconqConfig config, StageSettings settings, ModelRouter router) {
-            return DecomposerTopology.build(settings, new DecomposeStage(config, router));
+        public Assembly assemble(DivconqConfig config, StageSettings settings, ModelRouter router, String bootstrapServers) {
+            // Weight changes on experiment-control are replayed before the first problem is assigned.
+            ExperimentWeights weights = new ExperimentWeights(config.experiment());
+            ControlFollower follower = ControlFollower.start(bootstrapServers, settings.topics().experimentControl(),
+                    settings.serdes().experimentControl().deserializer(), weights, Duration.ofSeconds(30));
+            return new Assembly(DecomposerTopology.build(settings, new DecomposeStage(config, weights, router)), follower);
         }
     },
     SOLVER("solver") {
         @Override
-        public Topology topology(DivconqConfig config, StageSettings settings, ModelRouter router) {
-            return SolverTopology.build(settings, new SolveStage(config, router));
+        public Assembly assemble(DivconqConfig config, StageSettings settings, ModelRouter router, String bootstrapServers) {
+            return new Assembly(SolverTopology.build(settings, new SolveStage(config, router)), () -> { });
         }
     },
     SCORER("scorer") {
         @Override
-        public Topology topology(DivconqConfig config, StageSettings settings, ModelRouter router) {
-            return ScorerTopology.build(settings, new ScoreCalculator(config.prices(), System::currentTimeMillis));
+        public Assembly assemble(DivconqConfig config, StageSettings settings, ModelRouter router, String bootstrapServers) {
+            return new Assembly(ScorerTopology.build(settings, new ScoreCalculator(config.prices(), System::currentTimeMillis),
+                    config.experiment()), () -> { });
         }
     };
 
@@ -43,5 +51,9 @@ public enum PipelineStream {
         return id;
     }
 
-    public abstract Topology topology(DivconqConfig config, StageSettings settings, ModelRouter router);
+    /** A stream's topology and whatever runs beside it for as long as the stream does. */
+    public record Assembly(Topology topology, AutoCloseable sidecar) {
+    }
+
+    public abstract Assembly assemble(DivconqConfig config, StageSettings settings, ModelRouter router, String bootstrapServers);
 }

@@ -11,8 +11,11 @@ import org.apache.kafka.streams.StreamsConfig;
 /** Kafka Streams settings every divconq stream runs with: exactly_once_v2 and short commit intervals. */
 public final class StreamsProperties {
 
-    /** Long enough for a commit to wait out slow model calls; short enough that a crashed transaction clears soon. */
-    static final int TRANSACTION_TIMEOUT_MS = 60_000;
+    /**
+     * How long a crashed instance's open transaction can hold back read_committed consumers. Processors never keep
+     * a transaction open waiting on a model (they wait at most 2 s for capacity), so Streams' 10 s default is kept.
+     */
+    static final int TRANSACTION_TIMEOUT_MS = 10_000;
 
     private StreamsProperties() {
     }
@@ -33,6 +36,7 @@ public final class StreamsProperties {
         p.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
         // A poll loop may wait for model calls (backpressure); give it room before the group evicts the member.
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG), 300_000);
+        p.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), (int) config.streams().sessionTimeoutMs());
         return p;
     }
 }

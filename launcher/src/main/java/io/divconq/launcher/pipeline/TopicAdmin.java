@@ -32,6 +32,10 @@ public final class TopicAdmin {
         for (String t : topics.compactedTopics()) {
             wanted.add(new NewTopic(t, partitions, rf).configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
         }
+        // Every weight change stays on record; results keep the latest state per experiment.
+        wanted.add(new NewTopic(topics.experimentControl(), 1, rf).configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1")));
+        wanted.add(new NewTopic(topics.experimentResults(), 1, rf)
+                .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
             Set<String> existing = admin.listTopics().names().get();
             List<NewTopic> missing = wanted.stream().filter(t -> !existing.contains(t.name())).toList();

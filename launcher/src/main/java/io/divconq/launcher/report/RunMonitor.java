@@ -2,6 +2,7 @@ package io.divconq.launcher.report;
 
 import io.divconq.avro.ArmStats;
 import io.divconq.avro.DeadLetter;
+import io.divconq.avro.ExperimentResult;
 import io.divconq.avro.Score;
 import io.divconq.common.serde.DivconqSerdes;
 import io.divconq.common.topics.Topics;
@@ -30,6 +31,7 @@ public final class RunMonitor implements AutoCloseable {
     private final Map<String, Score> scores = new HashMap<>();
     private final Map<String, DeadLetter> deadLetters = new HashMap<>();
     private final Map<String, ArmStats> armStats = new HashMap<>();
+    private ExperimentResult experiment;
     private long duplicateScores;
 
     public RunMonitor(String bootstrapServers, Topics topics, DivconqSerdes serdes, Set<String> problemIds) {
@@ -43,7 +45,7 @@ public final class RunMonitor implements AutoCloseable {
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
                 new StringDeserializer(), new ByteArrayDeserializer());
-        consumer.subscribe(List.of(topics.scores(), topics.deadLetters(), topics.armStats()));
+        consumer.subscribe(List.of(topics.scores(), topics.deadLetters(), topics.armStats(), topics.experimentResults()));
     }
 
     /** Reads what arrived within the timeout. */
@@ -60,6 +62,8 @@ public final class RunMonitor implements AutoCloseable {
                 if (d != null && d.getProblemId() != null && problemIds.contains(d.getProblemId())) {
                     deadLetters.put(d.getProblemId(), d);
                 }
+            } else if (r.topic().equals(topics.experimentResults())) {
+                experiment = serdes.experimentResult().deserializer().deserialize(r.topic(), r.value());
             } else {
                 armStats.put(r.key(), serdes.armStats().deserializer().deserialize(r.topic(), r.value()));
             }
@@ -93,6 +97,11 @@ public final class RunMonitor implements AutoCloseable {
         return armStats;
     }
 
+    /** The latest judged state of the experiment, once the scorer has published one. */
+    public java.util.Optional<ExperimentResult> experiment() {
+        return java.util.Optional.ofNullable(experiment);
+    }
+
     /** Scores seen more than once for one problem: must stay 0 under exactly-once. */
     public long duplicateScores() {
         return duplicateScores;
@@ -103,7 +112,8 @@ public final class RunMonitor implements AutoCloseable {
         long problems = armStats.values().stream().mapToLong(ArmStats::getProblems).sum();
         long dead = armStats.values().stream().mapToLong(ArmStats::getDeadLetters).sum();
         long deadWithArm = deadLetters.values().stream().filter(d -> d.getArm() != null).count();
-        return problems >= scores.size() && dead >= deadWithArm;
+        long judged = experiment == null ? 0 : experiment.getArms().stream().mapToLong(a -> a.getStats().getProblems()).sum();
+        return problems >= scores.size() && dead >= deadWithArm && judged >= scores.size();
     }
 
     @Override

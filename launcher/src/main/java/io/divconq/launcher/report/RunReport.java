@@ -3,7 +3,10 @@ package io.divconq.launcher.report;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.divconq.avro.ArmStats;
+import io.divconq.avro.ExperimentResult;
+import io.divconq.avro.MetricComparison;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,7 +16,8 @@ import java.util.Map;
 
 /** The end-of-run summary: per-arm accuracy, cost, tokens and latency, as a table and as JSON. */
 public record RunReport(int problemsLoaded, int problemsScored, int deadLettered, boolean simulated,
-                        double elapsedSeconds, String priceTableVersion, Map<String, ArmStats> arms) {
+                        double elapsedSeconds, String priceTableVersion, Map<String, ArmStats> arms,
+                        ExperimentResult experiment) {
 
     public RunReport {
         arms = new LinkedHashMap<>(arms);
@@ -52,6 +56,24 @@ public record RunReport(int problemsLoaded, int problemsScored, int deadLettered
         }
         sb.append(String.format("%d problems loaded, %d scored, %d dead-lettered in %.1f s; prices %s%n",
                 problemsLoaded, problemsScored, deadLettered, elapsedSeconds, priceTableVersion));
+        if (experiment != null && !experiment.getComparisons().isEmpty()) {
+            sb.append(String.format("%nverdicts vs control '%s' (always-valid %.0f%% intervals):%n", experiment.getControl(),
+                    100 * (1 - experiment.getAlpha())));
+            for (MetricComparison c : experiment.getComparisons()) {
+                boolean accuracy = c.getMetric().equals("accuracy");
+                sb.append(String.format("  %-10s %-22s %s  interval %s  after %d vs %d  ->  %s%s%n", c.getTreatment(), c.getMetric(),
+                        accuracy ? points(c.getDifference()) : usd(c.getDifference()),
+                        accuracy ? "[" + points(c.getLower()) + ", " + points(c.getUpper()) + "]" : "[" + usd(c.getLower()) + ", " + usd(c.getUpper()) + "]",
+                        c.getTreatmentSamples(), c.getControlSamples(), c.getVerdict(),
+                        c.getFirstDecidedTreatmentSamples() == null ? "" : String.format(" (first decided after %d vs %d)",
+                                c.getFirstDecidedTreatmentSamples(), c.getFirstDecidedControlSamples())));
+            }
+            if (experiment.getSrm() != null) {
+                sb.append(String.format("  sample ratio: %s (p = %.3g)%n", experiment.getSrm().getMismatch() ? "MISMATCH" : "ok",
+                        experiment.getSrm().getPValue()));
+            }
+            experiment.getGuardrails().forEach(g -> sb.append("  guardrail on ").append(g.getArm()).append(": ").append(g.getReason()).append('\n'));
+        }
         if (simulated) {
             sb.append("SIMULATED: answers, accuracy, tokens and latency come from the divconq model simulator, not a real model.\n");
         }
@@ -83,7 +105,39 @@ public record RunReport(int problemsLoaded, int problemsScored, int deadLettered
             n.put("dead_letters", a.getDeadLetters());
             n.put("simulated", a.getSimulatedProblems() > 0 && a.getSimulatedProblems() == a.getProblems());
         });
+        if (experiment != null) {
+            ArrayNode verdicts = root.putArray("verdicts");
+            for (MetricComparison c : experiment.getComparisons()) {
+                ObjectNode v = verdicts.addObject();
+                v.put("treatment", c.getTreatment());
+                v.put("control", experiment.getControl());
+                v.put("metric", c.getMetric());
+                putNullable(v, "difference", c.getDifference());
+                putNullable(v, "ci_lower", c.getLower());
+                putNullable(v, "ci_upper", c.getUpper());
+                v.put("verdict", c.getVerdict());
+                if (c.getFirstDecidedTreatmentSamples() != null) {
+                    v.put("first_decided_after_treatment", c.getFirstDecidedTreatmentSamples());
+                    v.put("first_decided_after_control", c.getFirstDecidedControlSamples());
+                }
+            }
+            if (experiment.getSrm() != null) {
+                root.putObject("srm").put("p_value", experiment.getSrm().getPValue()).put("mismatch", experiment.getSrm().getMismatch());
+            }
+        }
         return root;
+    }
+
+    private static void putNullable(ObjectNode n, String field, Double v) {
+        if (v == null) n.putNull(field); else n.put(field, v);
+    }
+
+    private static String points(Double v) {
+        return v == null ? "n/a" : String.format("%+.1f pp", 100 * v);
+    }
+
+    private static String usd(Double v) {
+        return v == null ? "n/a" : String.format("%+.6f $", v);
     }
 
     public void writeJson(Path file) throws IOException {

@@ -60,8 +60,12 @@ public final class PipelineHarness implements AutoCloseable {
     }
 
     public Pipeline start() throws InterruptedException {
+        return start(new SimpleMeterRegistry());
+    }
+
+    public Pipeline start(io.micrometer.core.instrument.MeterRegistry meters) throws InterruptedException {
         pipeline = Pipeline.start(config, bootstrap, new Pipeline.Options(EnumSet.allOf(PipelineStream.class), stateDir, false),
-                new SimpleMeterRegistry());
+                meters);
         pipeline.awaitRunning(Duration.ofSeconds(60));
         return pipeline;
     }

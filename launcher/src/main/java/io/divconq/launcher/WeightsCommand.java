@@ -1,0 +1,65 @@
+package io.divconq.launcher;
+
+import io.divconq.avro.ExperimentControl;
+import io.divconq.common.config.DivconqConfig;
+import io.divconq.common.serde.DivconqSerdes;
+import io.divconq.common.topics.Topics;
+import io.divconq.launcher.pipeline.TopicAdmin;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** Changes a running experiment's traffic weights through the experiment-control topic (no restart; recorded). */
+@Command(name = "weights", mixinStandardHelpOptions = true,
+        description = "Change the traffic weights of a running experiment, e.g. ramp a student from 10% to 50%.")
+public final class WeightsCommand implements Callable<Integer> {
+
+    @Mixin
+    ConfigOptions options;
+
+    @Option(names = "--set", required = true, paramLabel = "ARM=WEIGHT", description = "New weight of an arm (repeatable).")
+    Map<String, Double> weights = new LinkedHashMap<>();
+
+    @Option(names = "--reason", required = true, description = "Why; kept with the change.")
+    String reason;
+
+    @Override
+    public Integer call() throws Exception {
+        if (options.bootstrapServers == null) {
+            System.err.println("--bootstrap-servers is required");
+            return 2;
+        }
+        DivconqConfig config = options.build(System.getenv());
+        for (var e : weights.entrySet()) {
+            if (config.experiment().arm(e.getKey()).isEmpty()) {
+                System.err.println("experiment '" + config.experiment().name() + "' has no arm '" + e.getKey() + "'");
+                return 2;
+            }
+            if (e.getValue() < 0) {
+                System.err.println("weights must be >= 0");
+                return 2;
+            }
+        }
+        TopicAdmin.ensureTopics(options.bootstrapServers, config);
+        Topics topics = new Topics(config.topics().prefix());
+        DivconqSerdes serdes = DivconqSerdes.forRegistry(config.schemaRegistry().url(),
+                Optional.ofNullable(config.schemaRegistry().basicAuthEnv()).map(System::getenv));
+        ExperimentControl change = ExperimentControl.newBuilder().setExperiment(config.experiment().name())
+                .setWeights(weights).setReason(reason).setSource("user").setAtMs(System.currentTimeMillis()).build();
+        try (KafkaProducer<String, ExperimentControl> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, options.bootstrapServers, ProducerConfig.ACKS_CONFIG, "all"),
+                new StringSerializer(), serdes.experimentControl().serializer())) {
+            producer.send(new ProducerRecord<>(topics.experimentControl(), change.getExperiment(), change)).get();
+        }
+        System.out.println("experiment " + change.getExperiment() + ": weights " + weights + " (" + reason + ")");
+        return 0;
+    }
+}

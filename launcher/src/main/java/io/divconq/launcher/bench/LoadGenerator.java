@@ -1,0 +1,116 @@
+package io.divconq.launcher.bench;
+
+import io.divconq.avro.Problem;
+import io.divconq.avro.Score;
+import io.divconq.common.serde.DivconqSerdes;
+import io.divconq.common.topics.Topics;
+import java.time.Duration;
+import java.util.BitSet;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Keeps a fixed number of problems outstanding (sent, not yet scored) and reads the committed scores back, as a
+ * client of the pipeline would: enough work to keep every model endpoint full, without an unbounded backlog.
+ */
+final class LoadGenerator implements AutoCloseable {
+
+    /** Receives each scored problem as the client saw it. */
+    interface Observer {
+        void scored(long seenAtMs, long endToEndMs, long modelMs);
+    }
+
+    private final KafkaProducer<String, Problem> producer;
+    private final KafkaConsumer<String, byte[]> consumer;
+    private final Topics topics;
+    private final DivconqSerdes serdes;
+    private final String runId = UUID.randomUUID().toString().substring(0, 8);
+    private final String prefix = "bench-" + runId + "-";
+    private long sent;
+    private long finished;
+    private long duplicates;
+    /** Problem numbers already scored or dead-lettered: bench ids end in their sequence number. */
+    private final BitSet seen = new BitSet();
+
+    LoadGenerator(String bootstrap, Topics topics, DivconqSerdes serdes) {
+        this.topics = topics;
+        this.serdes = serdes;
+        this.producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.LINGER_MS_CONFIG, 2),
+                new StringSerializer(), serdes.problem().serializer());
+        this.consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.GROUP_ID_CONFIG, "divconq-bench-" + runId,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10),
+                new StringDeserializer(), new ByteArrayDeserializer());
+        consumer.subscribe(List.of(topics.scores(), topics.deadLetters()));
+    }
+
+    /** Drives load until {@code until} (epoch ms), telling the observer of every score. */
+    void drive(int outstanding, long untilMs, Observer observer) {
+        while (System.currentTimeMillis() < untilMs) {
+            while (sent - finished < outstanding) send();
+            producer.flush();
+            for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(5))) {
+                long now = System.currentTimeMillis();
+                if (r.key() == null || !r.key().startsWith(prefix)) continue;
+                int n = Integer.parseInt(r.key().substring(prefix.length()));
+                if (seen.get(n)) {
+                    duplicates++;
+                    continue;
+                }
+                seen.set(n);
+                finished++;
+                if (r.topic().equals(topics.scores())) {
+                    Score s = serdes.score().deserializer().deserialize(r.topic(), r.value());
+                    long created = s.getScoredAtMs() - s.getEndToEndLatencyMs();
+                    observer.scored(now, now - created, s.getModelLatencyMs());
+                }
+            }
+        }
+    }
+
+    private void send() {
+        String id = prefix + sent++;
+        Problem p = Problem.newBuilder().setId(id).setDataset("gsm8k")
+                .setQuestion("Bench problem " + sent + ": a farm has " + (sent % 97 + 3) + " cows and buys "
+                        + (sent % 13 + 2) + " more each week for 4 weeks. How many cows does it have then?")
+                .setGoldAnswers(List.of(Long.toString(sent % 97 + 3 + 4 * (sent % 13 + 2))))
+                .setCreatedAtMs(System.currentTimeMillis()).setAttributes(Map.of()).build();
+        producer.send(new ProducerRecord<>(topics.problems(), id, p));
+    }
+
+    long sent() {
+        return sent;
+    }
+
+    long finished() {
+        return finished;
+    }
+
+    /** Results seen twice for one problem (must stay 0: exactly once). */
+    long duplicates() {
+        return duplicates;
+    }
+
+    @Override
+    public void close() {
+        producer.close();
+        consumer.close();
+    }
+}

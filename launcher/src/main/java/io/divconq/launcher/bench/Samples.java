@@ -1,0 +1,35 @@
+package io.divconq.launcher.bench;
+
+import java.util.Arrays;
+
+/** Latency samples in a preallocated array, so recording them does not grow the heap being measured. */
+final class Samples {
+
+    private final long[] values;
+    private int size;
+    private long dropped;
+
+    Samples(int capacity) {
+        values = new long[capacity];
+    }
+
+    void add(long v) {
+        if (size < values.length) values[size++] = v; else dropped++;
+    }
+
+    int size() {
+        return size;
+    }
+
+    /** The q-quantile (nearest rank), or 0 when empty. */
+    long quantile(double q) {
+        if (size == 0) return 0;
+        long[] sorted = Arrays.copyOf(values, size);
+        Arrays.sort(sorted);
+        return sorted[Math.max(0, (int) Math.ceil(q * size) - 1)];
+    }
+
+    long dropped() {
+        return dropped;
+    }
+}

@@ -1,0 +1,42 @@
+package io.divconq.launcher.dashboard;
+
+import io.divconq.common.config.DivconqConfig;
+import io.divconq.common.serde.DivconqSerdes;
+import io.divconq.common.topics.Topics;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/** The dashboard with the view that feeds it, started and stopped together. */
+public final class Dashboard implements AutoCloseable {
+
+    private final ExperimentView view;
+    private final DashboardServer server;
+
+    private Dashboard(ExperimentView view, DashboardServer server) {
+        this.view = view;
+        this.server = server;
+    }
+
+    public static Dashboard start(String bootstrapServers, DivconqConfig config, DivconqSerdes serdes,
+                                  PrometheusMeterRegistry metrics, String host, int port) {
+        ExperimentView view = new ExperimentView(bootstrapServers, new Topics(config.topics().prefix()), serdes,
+                config.experiment().windowMs());
+        try {
+            return new Dashboard(view, DashboardServer.start(host, port, view, metrics, config.prices().version()));
+        } catch (IOException e) {
+            view.close();
+            throw new UncheckedIOException("could not serve the dashboard on " + host + ":" + port + ": " + e.getMessage(), e);
+        }
+    }
+
+    public String url() {
+        return server.url();
+    }
+
+    @Override
+    public void close() {
+        server.close();
+        view.close();
+    }
+}

@@ -1,0 +1,160 @@
+package io.divconq.launcher.dashboard;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.divconq.avro.ArmResult;
+import io.divconq.avro.ArmStats;
+import io.divconq.avro.ExperimentResult;
+import io.divconq.common.serde.DivconqSerdes;
+import io.divconq.common.topics.Topics;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What the dashboard shows, kept current by following experiment-results and arm-stats-windowed like any other
+ * consumer: the latest result, a history of cumulative snapshots (for the confidence-band plot) and recent windows.
+ */
+public final class ExperimentView implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(ExperimentView.class);
+    static final int MAX_SNAPSHOTS = 2000;
+    static final int MAX_WINDOWS = 500;
+
+    private final KafkaConsumer<String, byte[]> consumer;
+    private final Topics topics;
+    private final DivconqSerdes serdes;
+    private final Thread thread;
+    private volatile boolean running = true;
+
+    private ExperimentResult latest;
+    private final List<ObjectNode> snapshots = new ArrayList<>();
+    private long lastSnapshotAt;
+    private final TreeMap<String, ArmStats> windows = new TreeMap<>();
+    private long windowMs;
+
+    public ExperimentView(String bootstrapServers, Topics topics, DivconqSerdes serdes, long windowMs) {
+        this.topics = topics;
+        this.serdes = serdes;
+        this.windowMs = windowMs;
+        this.consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.GROUP_ID_CONFIG, "divconq-dashboard-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
+                new StringDeserializer(), new ByteArrayDeserializer());
+        consumer.subscribe(List.of(topics.experimentResults(), topics.armStatsWindowed()));
+        this.thread = new Thread(this::follow, "divconq-dashboard-view");
+        this.thread.setDaemon(true);
+        this.thread.start();
+    }
+
+    private void follow() {
+        try {
+            while (running) {
+                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                    if (r.value() == null) continue;
+                    try {
+                        if (r.topic().equals(topics.experimentResults())) {
+                            accept(serdes.experimentResult().deserializer().deserialize(r.topic(), r.value()));
+                        } else {
+                            acceptWindow(r.key(), serdes.armStats().deserializer().deserialize(r.topic(), r.value()));
+                        }
+                    } catch (RuntimeException e) {
+                        log.warn("dashboard skipped an unreadable record on {}: {}", r.topic(), e.toString());
+                    }
+                }
+            }
+        } catch (WakeupException e) {
+            // closing
+        } finally {
+            consumer.close();
+        }
+    }
+
+    synchronized void accept(ExperimentResult result) {
+        latest = result;
+        // One snapshot per second of result time is plenty for the plots.
+        if (result.getUpdatedAtMs() - lastSnapshotAt < 1000 && !snapshots.isEmpty()) return;
+        lastSnapshotAt = result.getUpdatedAtMs();
+        for (ArmResult a : result.getArms()) {
+            ObjectNode p = JsonNodeFactory.instance.objectNode();
+            p.put("at_ms", result.getUpdatedAtMs());
+            p.put("arm", a.getArm());
+            p.put("problems", a.getStats().getProblems());
+            Double acc = ExperimentJson.accuracy(a.getStats());
+            if (acc == null) p.putNull("accuracy"); else p.put("accuracy", acc);
+            p.set("accuracy_ci", ExperimentJson.pair(a.getAccuracyLower(), a.getAccuracyUpper()));
+            Double cpc = ExperimentJson.costPerCorrect(a.getStats());
+            if (cpc == null) p.putNull("cost_per_correct_usd"); else p.put("cost_per_correct_usd", cpc);
+            snapshots.add(p);
+        }
+        if (snapshots.size() > MAX_SNAPSHOTS) {
+            // Thin out the older half so a long experiment keeps its whole history at coarser resolution.
+            List<ObjectNode> kept = new ArrayList<>();
+            int arms = Math.max(1, result.getArms().size());
+            for (int i = 0; i < snapshots.size(); i++) {
+                if (i >= snapshots.size() / 2 || (i / arms) % 2 == 0) kept.add(snapshots.get(i));
+            }
+            snapshots.clear();
+            snapshots.addAll(kept);
+        }
+    }
+
+    synchronized void acceptWindow(String key, ArmStats stats) {
+        if (stats.getWindowStartMs() == null) return;
+        windows.put(String.format("%020d|%s", stats.getWindowStartMs(), stats.getArm()), stats);
+        if (stats.getWindowEndMs() != null) windowMs = stats.getWindowEndMs() - stats.getWindowStartMs();
+        while (windows.size() > MAX_WINDOWS) windows.pollFirstEntry();
+    }
+
+    public synchronized Optional<ExperimentResult> latest() {
+        return Optional.ofNullable(latest);
+    }
+
+    /** The timeseries endpoint's JSON: cumulative snapshots and tumbling windows. */
+    public synchronized ObjectNode timeseries() {
+        ObjectNode root = JsonNodeFactory.instance.objectNode();
+        root.put("window_ms", windowMs);
+        ArrayNode cumulative = root.putArray("cumulative");
+        snapshots.forEach(cumulative::add);
+        ArrayNode out = root.putArray("windows");
+        for (ArmStats w : windows.values()) {
+            ObjectNode p = out.addObject();
+            p.put("window_start_ms", w.getWindowStartMs());
+            p.put("arm", w.getArm());
+            p.put("problems", w.getProblems());
+            p.put("throughput_per_s", windowMs <= 0 ? 0 : w.getProblems() * 1000.0 / windowMs);
+            Double acc = ExperimentJson.accuracy(w);
+            if (acc == null) p.putNull("accuracy"); else p.put("accuracy", acc);
+            Double cpc = ExperimentJson.costPerCorrect(w);
+            if (cpc == null) p.putNull("cost_per_correct_usd"); else p.put("cost_per_correct_usd", cpc);
+        }
+        return root;
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        consumer.wakeup();
+        try {
+            thread.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
