@@ -5,10 +5,16 @@ import io.divconq.common.config.DivconqConfig;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** Options every command shares: where the config and the services are, and the models to use. */
 public final class ConfigOptions {
+
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
 
     @Option(names = "--config", paramLabel = "FILE", description = "YAML config merged over the defaults (arms, endpoints, prices, ...).")
     Path configFile;
@@ -37,6 +43,15 @@ public final class ConfigOptions {
 
     @Option(names = "--max-in-flight", paramLabel = "N", description = "Concurrent model calls per endpoint.")
     Integer maxInFlight;
+
+    /** --bootstrap-servers, for commands that only work against an existing cluster (a usage error otherwise). */
+    public String requireBootstrapServers() {
+        if (bootstrapServers == null || bootstrapServers.isBlank()) {
+            throw new ParameterException(command.commandLine(),
+                    "--bootstrap-servers is required (`divconq run` starts an embedded broker instead)");
+        }
+        return bootstrapServers;
+    }
 
     /** The configuration these options describe, without any service address `run` may fill in later. */
     public ConfigLoader loader(Map<String, String> env) {

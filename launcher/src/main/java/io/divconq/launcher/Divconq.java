@@ -1,7 +1,7 @@
 package io.divconq.launcher;
 
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** The divconq command line. */
 @Command(name = "divconq", mixinStandardHelpOptions = true, version = "divconq 0.1.0",

@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -37,15 +36,11 @@ public final class FeedbackCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (options.bootstrapServers == null) {
-            System.err.println("--bootstrap-servers is required");
-            return 2;
-        }
+        options.requireBootstrapServers();
         DivconqConfig config = options.build(System.getenv());
         TopicAdmin.ensureTopics(options.bootstrapServers, config);
         Topics topics = new Topics(config.topics().prefix());
-        DivconqSerdes serdes = DivconqSerdes.forRegistry(config.schemaRegistry().url(),
-                Optional.ofNullable(config.schemaRegistry().basicAuthEnv()).map(System::getenv));
+        DivconqSerdes serdes = DivconqSerdes.forConfig(config, System::getenv);
         ObjectMapper json = new ObjectMapper();
         List<String> lines = Files.readAllLines(input);
         int sent = 0;

@@ -7,7 +7,6 @@ import io.divconq.launcher.input.ProblemFile;
 import io.divconq.launcher.input.ProblemProducer;
 import io.divconq.launcher.pipeline.TopicAdmin;
 import java.nio.file.Path;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -28,17 +27,13 @@ public final class ProduceCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (options.bootstrapServers == null) {
-            System.err.println("--bootstrap-servers is required");
-            return 2;
-        }
+        options.requireBootstrapServers();
         DivconqConfig config = options.build(System.getenv());
         ProblemFile.Loaded loaded = ProblemFile.read(input, limit);
         loaded.rejected().forEach(r -> System.err.println("skipped unreadable problem line " + r));
         TopicAdmin.ensureTopics(options.bootstrapServers, config);
         ProblemProducer.send(options.bootstrapServers, new Topics(config.topics().prefix()),
-                DivconqSerdes.forRegistry(config.schemaRegistry().url(),
-                        Optional.ofNullable(config.schemaRegistry().basicAuthEnv()).map(System::getenv)),
+                DivconqSerdes.forConfig(config, System::getenv),
                 loaded.problems());
         System.out.println("sent " + loaded.problems().size() + " problems to " + new Topics(config.topics().prefix()).problems());
         return loaded.rejected().isEmpty() ? 0 : 1;

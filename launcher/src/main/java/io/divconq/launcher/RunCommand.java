@@ -5,6 +5,7 @@ import io.divconq.common.config.ConfigLoader;
 import io.divconq.common.config.DivconqConfig;
 import io.divconq.common.serde.DivconqSerdes;
 import io.divconq.common.topics.Topics;
+import io.divconq.launcher.dashboard.Dashboard;
 import io.divconq.launcher.embedded.LocalServices;
 import io.divconq.launcher.input.ProblemFile;
 import io.divconq.launcher.input.ProblemProducer;
@@ -14,7 +15,6 @@ import io.divconq.launcher.pipeline.TopicAdmin;
 import io.divconq.launcher.report.RunMonitor;
 import io.divconq.launcher.report.RunReport;
 import io.divconq.simulator.SimulatorConfig;
-import io.divconq.launcher.dashboard.Dashboard;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.PrintStream;
@@ -24,7 +24,6 @@ import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
@@ -112,8 +111,7 @@ public final class RunCommand implements Callable<Integer> {
             }
             DivconqConfig config = loader.build();
             Topics topics = new Topics(config.topics().prefix());
-            DivconqSerdes serdes = DivconqSerdes.forRegistry(config.schemaRegistry().url(),
-                    Optional.ofNullable(config.schemaRegistry().basicAuthEnv()).map(env::get));
+            DivconqSerdes serdes = DivconqSerdes.forConfig(config, env::get);
 
             ProblemFile.Loaded loaded = ProblemFile.read(input, limit);
             loaded.rejected().forEach(r -> out.println("skipped unreadable problem line " + r));

@@ -1,14 +1,13 @@
 package io.divconq.launcher;
 
 import io.divconq.common.config.DivconqConfig;
+import io.divconq.common.serde.DivconqSerdes;
+import io.divconq.launcher.dashboard.Dashboard;
 import io.divconq.launcher.pipeline.Pipeline;
 import io.divconq.launcher.pipeline.PipelineStream;
 import io.divconq.launcher.pipeline.TopicAdmin;
-import io.divconq.common.serde.DivconqSerdes;
-import io.divconq.launcher.dashboard.Dashboard;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.util.Optional;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,10 +39,7 @@ public abstract class StreamCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (options.bootstrapServers == null) {
-            System.err.println("--bootstrap-servers is required (use `divconq run` for the embedded default)");
-            return 2;
-        }
+        options.requireBootstrapServers();
         DivconqConfig config = options.build(System.getenv());
         if (createTopics) TopicAdmin.ensureTopics(options.bootstrapServers, config);
         Files.createDirectories(stateDir);
@@ -53,8 +49,7 @@ public abstract class StreamCommand implements Callable<Integer> {
         try (Pipeline pipeline = Pipeline.start(config, options.bootstrapServers,
                 new Pipeline.Options(streams(), stateDir, false), metrics);
              Dashboard board = serveDashboard ? Dashboard.start(options.bootstrapServers, config,
-                     DivconqSerdes.forRegistry(config.schemaRegistry().url(),
-                             Optional.ofNullable(config.schemaRegistry().basicAuthEnv()).map(System::getenv)),
+                     DivconqSerdes.forConfig(config, System::getenv),
                      metrics, dashboard.host, dashboard.port) : null) {
             Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "divconq-shutdown"));
             pipeline.awaitRunning(Duration.ofMinutes(5));

@@ -7,7 +7,6 @@ import io.divconq.common.topics.Topics;
 import io.divconq.launcher.pipeline.TopicAdmin;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -33,10 +32,7 @@ public final class WeightsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (options.bootstrapServers == null) {
-            System.err.println("--bootstrap-servers is required");
-            return 2;
-        }
+        options.requireBootstrapServers();
         DivconqConfig config = options.build(System.getenv());
         for (var e : weights.entrySet()) {
             if (config.experiment().arm(e.getKey()).isEmpty()) {
@@ -50,8 +46,7 @@ public final class WeightsCommand implements Callable<Integer> {
         }
         TopicAdmin.ensureTopics(options.bootstrapServers, config);
         Topics topics = new Topics(config.topics().prefix());
-        DivconqSerdes serdes = DivconqSerdes.forRegistry(config.schemaRegistry().url(),
-                Optional.ofNullable(config.schemaRegistry().basicAuthEnv()).map(System::getenv));
+        DivconqSerdes serdes = DivconqSerdes.forConfig(config, System::getenv);
         ExperimentControl change = ExperimentControl.newBuilder().setExperiment(config.experiment().name())
                 .setWeights(weights).setReason(reason).setSource("user").setAtMs(System.currentTimeMillis()).build();
         try (KafkaProducer<String, ExperimentControl> producer = new KafkaProducer<>(Map.of(

@@ -42,6 +42,15 @@ public final class DivconqSerdes {
         this.experimentResult = AvroSerdes.specific(ExperimentResult.class, registry, false);
     }
 
+    /**
+     * Serdes against the configured registry; basic auth ("user:password") from the environment variable the
+     * configuration names, never from the file itself.
+     */
+    public static DivconqSerdes forConfig(io.divconq.common.config.DivconqConfig config, java.util.function.Function<String, String> env) {
+        Optional<String> auth = Optional.ofNullable(config.schemaRegistry().basicAuthEnv()).map(env).filter(s -> !s.isBlank());
+        return forRegistry(config.schemaRegistry().url(), auth);
+    }
+
     /** Serdes against the registry at url (http(s)://… or mock://scope); basic auth "user:password" if given. */
     public static DivconqSerdes forRegistry(String url, Optional<String> basicAuthUserInfo) {
         return new DivconqSerdes(SchemaRegistryClients.create(url, basicAuthUserInfo));

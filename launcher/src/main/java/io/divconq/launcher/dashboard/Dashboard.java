@@ -23,7 +23,14 @@ public final class Dashboard implements AutoCloseable {
         ExperimentView view = new ExperimentView(bootstrapServers, new Topics(config.topics().prefix()), serdes,
                 config.experiment().windowMs());
         try {
-            return new Dashboard(view, DashboardServer.start(host, port, view, metrics, config.prices().version()));
+            DashboardServer server;
+            try {
+                server = DashboardServer.start(host, port, view, metrics, config.prices().version());
+            } catch (java.net.BindException busy) {
+                // Another program has the port: serve on a free one rather than fail the run; the URL is printed.
+                server = DashboardServer.start(host, 0, view, metrics, config.prices().version());
+            }
+            return new Dashboard(view, server);
         } catch (IOException e) {
             view.close();
             throw new UncheckedIOException("could not serve the dashboard on " + host + ":" + port + ": " + e.getMessage(), e);

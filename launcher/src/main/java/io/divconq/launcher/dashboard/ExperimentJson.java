@@ -161,7 +161,8 @@ public final class ExperimentJson {
         return den == 0 ? null : (double) num / den;
     }
 
-    private static void putNullable(ObjectNode n, String field, Double v) {
+    /** Puts a number, or null when it is missing or not finite (JSON has no NaN or infinity). */
+    public static void putNullable(ObjectNode n, String field, Double v) {
         if (v == null || v.isNaN() || v.isInfinite()) n.putNull(field); else n.put(field, v);
     }
 }

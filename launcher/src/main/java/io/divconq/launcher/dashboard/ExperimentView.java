@@ -8,19 +8,15 @@ import io.divconq.avro.ArmStats;
 import io.divconq.avro.ExperimentResult;
 import io.divconq.common.serde.DivconqSerdes;
 import io.divconq.common.topics.Topics;
+import io.divconq.launcher.pipeline.Consumers;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,13 +46,7 @@ public final class ExperimentView implements AutoCloseable {
         this.topics = topics;
         this.serdes = serdes;
         this.windowMs = windowMs;
-        this.consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.GROUP_ID_CONFIG, "divconq-dashboard-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
-                new StringDeserializer(), new ByteArrayDeserializer());
+        this.consumer = Consumers.committedFromStart(bootstrapServers, "dashboard");
         consumer.subscribe(List.of(topics.experimentResults(), topics.armStatsWindowed()));
         this.thread = new Thread(this::follow, "divconq-dashboard-view");
         this.thread.setDaemon(true);
@@ -96,11 +86,9 @@ public final class ExperimentView implements AutoCloseable {
             p.put("at_ms", result.getUpdatedAtMs());
             p.put("arm", a.getArm());
             p.put("problems", a.getStats().getProblems());
-            Double acc = ExperimentJson.accuracy(a.getStats());
-            if (acc == null) p.putNull("accuracy"); else p.put("accuracy", acc);
+            ExperimentJson.putNullable(p, "accuracy", ExperimentJson.accuracy(a.getStats()));
             p.set("accuracy_ci", ExperimentJson.pair(a.getAccuracyLower(), a.getAccuracyUpper()));
-            Double cpc = ExperimentJson.costPerCorrect(a.getStats());
-            if (cpc == null) p.putNull("cost_per_correct_usd"); else p.put("cost_per_correct_usd", cpc);
+            ExperimentJson.putNullable(p, "cost_per_correct_usd", ExperimentJson.costPerCorrect(a.getStats()));
             snapshots.add(p);
         }
         if (snapshots.size() > MAX_SNAPSHOTS) {
@@ -139,10 +127,8 @@ public final class ExperimentView implements AutoCloseable {
             p.put("arm", w.getArm());
             p.put("problems", w.getProblems());
             p.put("throughput_per_s", windowMs <= 0 ? 0 : w.getProblems() * 1000.0 / windowMs);
-            Double acc = ExperimentJson.accuracy(w);
-            if (acc == null) p.putNull("accuracy"); else p.put("accuracy", acc);
-            Double cpc = ExperimentJson.costPerCorrect(w);
-            if (cpc == null) p.putNull("cost_per_correct_usd"); else p.put("cost_per_correct_usd", cpc);
+            ExperimentJson.putNullable(p, "accuracy", ExperimentJson.accuracy(w));
+            ExperimentJson.putNullable(p, "cost_per_correct_usd", ExperimentJson.costPerCorrect(w));
         }
         return root;
     }

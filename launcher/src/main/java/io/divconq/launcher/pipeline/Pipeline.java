@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
@@ -41,8 +40,7 @@ public final class Pipeline implements AutoCloseable {
     }
 
     public static Pipeline start(DivconqConfig config, String bootstrapServers, Options options, MeterRegistry meters) {
-        DivconqSerdes serdes = DivconqSerdes.forRegistry(config.schemaRegistry().url(),
-                Optional.ofNullable(config.schemaRegistry().basicAuthEnv()).map(System::getenv).filter(s -> !s.isBlank()));
+        DivconqSerdes serdes = DivconqSerdes.forConfig(config, System::getenv);
         StageSettings settings = StageSettings.of(new Topics(config.topics().prefix()), serdes).withBlocking(options.blocking());
         HttpModelRouter router = new HttpModelRouter(config, meters);
         Map<PipelineStream, KafkaStreams> started = new EnumMap<>(PipelineStream.class);

@@ -6,17 +6,14 @@ import io.divconq.avro.ExperimentResult;
 import io.divconq.avro.Score;
 import io.divconq.common.serde.DivconqSerdes;
 import io.divconq.common.topics.Topics;
+import io.divconq.launcher.pipeline.Consumers;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * Follows a run from outside the pipeline, as any consumer would: committed scores and dead letters of the run's
@@ -38,13 +35,7 @@ public final class RunMonitor implements AutoCloseable {
         this.topics = topics;
         this.serdes = serdes;
         this.problemIds = Set.copyOf(problemIds);
-        this.consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.GROUP_ID_CONFIG, "divconq-monitor-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
-                new StringDeserializer(), new ByteArrayDeserializer());
+        this.consumer = Consumers.committedFromStart(bootstrapServers, "monitor");
         consumer.subscribe(List.of(topics.scores(), topics.deadLetters(), topics.armStats(), topics.experimentResults()));
     }
 

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.divconq.avro.ArmStats;
 import io.divconq.avro.ExperimentResult;
 import io.divconq.avro.MetricComparison;
+import io.divconq.launcher.dashboard.ExperimentJson;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -112,9 +113,9 @@ public record RunReport(int problemsLoaded, int problemsScored, int deadLettered
                 v.put("treatment", c.getTreatment());
                 v.put("control", experiment.getControl());
                 v.put("metric", c.getMetric());
-                putNullable(v, "difference", c.getDifference());
-                putNullable(v, "ci_lower", c.getLower());
-                putNullable(v, "ci_upper", c.getUpper());
+                ExperimentJson.putNullable(v, "difference", c.getDifference());
+                ExperimentJson.putNullable(v, "ci_lower", c.getLower());
+                ExperimentJson.putNullable(v, "ci_upper", c.getUpper());
                 v.put("verdict", c.getVerdict());
                 if (c.getFirstDecidedTreatmentSamples() != null) {
                     v.put("first_decided_after_treatment", c.getFirstDecidedTreatmentSamples());
@@ -126,10 +127,6 @@ public record RunReport(int problemsLoaded, int problemsScored, int deadLettered
             }
         }
         return root;
-    }
-
-    private static void putNullable(ObjectNode n, String field, Double v) {
-        if (v == null) n.putNull(field); else n.put(field, v);
     }
 
     private static String points(Double v) {
