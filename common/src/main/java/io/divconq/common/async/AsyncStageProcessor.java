@@ -184,11 +184,6 @@ public final class AsyncStageProcessor<I, O> implements Processor<byte[], byte[]
         jobs.queue.clear();
     }
 
-    /** Jobs queued or running and not yet forwarded, for tests and metrics. */
-    int outstanding() {
-        return jobs.running.size();
-    }
-
     /**
      * The jobs of one processor lifetime (init to close). Jobs start from the stream thread or from the thread of a
      * finishing job; only the stream thread forwards and touches the store.

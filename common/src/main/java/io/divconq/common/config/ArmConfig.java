@@ -18,10 +18,6 @@ public record ArmConfig(String name, double weight, String endpoint, String mode
         promptVariant = promptVariant == null || promptVariant.isBlank() ? "default" : promptVariant;
     }
 
-    public ArmConfig withModel(String newModel) {
-        return new ArmConfig(name, weight, endpoint, newModel, solverMode, promptVariant);
-    }
-
     public ArmConfig withWeight(double newWeight) {
         return new ArmConfig(name, newWeight, endpoint, model, solverMode, promptVariant);
     }

@@ -20,16 +20,8 @@ public record EndpointSettings(
         if (retry == null) retry = new RetrySettings(5, 200, 10_000);
     }
 
-    public EndpointSettings withUrl(String newUrl) {
-        return new EndpointSettings(newUrl, apiKeyEnv, maxInFlight, timeoutMs, requestsPerSecond, tokensPerMinute, retry);
-    }
-
     public EndpointSettings withoutApiKey() {
         return new EndpointSettings(url, null, maxInFlight, timeoutMs, requestsPerSecond, tokensPerMinute, retry);
-    }
-
-    public EndpointSettings withMaxInFlight(int limit) {
-        return new EndpointSettings(url, apiKeyEnv, limit, timeoutMs, requestsPerSecond, tokensPerMinute, retry);
     }
 
     public record RetrySettings(int maxAttempts, long initialBackoffMs, long maxBackoffMs) {

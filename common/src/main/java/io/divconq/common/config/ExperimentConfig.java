@@ -52,11 +52,6 @@ public record ExperimentConfig(String name, String salt, String assignmentKey, S
         return arms.stream().map(ArmConfig::name).filter(a -> !a.equals(control)).toList();
     }
 
-    public ExperimentConfig withArms(List<ArmConfig> newArms) {
-        return new ExperimentConfig(name, salt, assignmentKey, control, newArms, statistics, shadow, guardrails,
-                feedbackWindowMs, windowMs);
-    }
-
     /**
      * alpha: error rate of the always-valid intervals; equivalenceMargin: accuracy difference (fraction) within which
      * arms count as equivalent; costEquivalenceMarginUsd: the same for the cost per problem; plannedSamplesPerArm:

@@ -21,8 +21,4 @@ public record StageSettings(Topics topics, DivconqSerdes serdes, Duration punctu
     public StageSettings withBlocking(boolean newBlocking) {
         return new StageSettings(topics, serdes, punctuateEvery, maxQueuedPerTask, newBlocking);
     }
-
-    public StageSettings withMaxQueuedPerTask(int n) {
-        return new StageSettings(topics, serdes, punctuateEvery, n, blocking);
-    }
 }

@@ -6,19 +6,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.divconq.avro.ArmResult;
 import io.divconq.avro.ArmStats;
 import io.divconq.avro.ExperimentResult;
+import io.divconq.common.kafka.TopicFollower;
 import io.divconq.common.serde.DivconqSerdes;
 import io.divconq.common.topics.Topics;
 import io.divconq.launcher.pipeline.Consumers;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeMap;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.errors.WakeupException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * What the dashboard shows, kept current by following experiment-results and arm-stats-windowed like any other
@@ -26,15 +22,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class ExperimentView implements AutoCloseable {
 
-    private static final Logger log = LoggerFactory.getLogger(ExperimentView.class);
     static final int MAX_SNAPSHOTS = 2000;
     static final int MAX_WINDOWS = 500;
 
-    private final KafkaConsumer<String, byte[]> consumer;
-    private final Topics topics;
-    private final DivconqSerdes serdes;
-    private final Thread thread;
-    private volatile boolean running = true;
+    private final TopicFollower follower;
 
     private ExperimentResult latest;
     private final List<ObjectNode> snapshots = new ArrayList<>();
@@ -43,37 +34,16 @@ public final class ExperimentView implements AutoCloseable {
     private long windowMs;
 
     public ExperimentView(String bootstrapServers, Topics topics, DivconqSerdes serdes, long windowMs) {
-        this.topics = topics;
-        this.serdes = serdes;
         this.windowMs = windowMs;
-        this.consumer = Consumers.committedFromStart(bootstrapServers, "dashboard");
+        KafkaConsumer<String, byte[]> consumer = Consumers.committedFromStart(bootstrapServers, "dashboard");
         consumer.subscribe(List.of(topics.experimentResults(), topics.armStatsWindowed()));
-        this.thread = new Thread(this::follow, "divconq-dashboard-view");
-        this.thread.setDaemon(true);
-        this.thread.start();
-    }
-
-    private void follow() {
-        try {
-            while (running) {
-                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                    if (r.value() == null) continue;
-                    try {
-                        if (r.topic().equals(topics.experimentResults())) {
-                            accept(serdes.experimentResult().deserializer().deserialize(r.topic(), r.value()));
-                        } else {
-                            acceptWindow(r.key(), serdes.armStats().deserializer().deserialize(r.topic(), r.value()));
-                        }
-                    } catch (RuntimeException e) {
-                        log.warn("dashboard skipped an unreadable record on {}: {}", r.topic(), e.toString());
-                    }
-                }
+        this.follower = new TopicFollower("divconq-dashboard-view", consumer, r -> {
+            if (r.topic().equals(topics.experimentResults())) {
+                accept(serdes.experimentResult().deserializer().deserialize(r.topic(), r.value()));
+            } else {
+                acceptWindow(r.key(), serdes.armStats().deserializer().deserialize(r.topic(), r.value()));
             }
-        } catch (WakeupException e) {
-            // closing
-        } finally {
-            consumer.close();
-        }
+        }).start();
     }
 
     synchronized void accept(ExperimentResult result) {
@@ -135,12 +105,6 @@ public final class ExperimentView implements AutoCloseable {
 
     @Override
     public void close() {
-        running = false;
-        consumer.wakeup();
-        try {
-            thread.join(5_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        follower.close();
     }
 }

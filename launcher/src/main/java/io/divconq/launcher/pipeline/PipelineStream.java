@@ -21,7 +21,7 @@ public enum PipelineStream {
         public Assembly assemble(DivconqConfig config, StageSettings settings, ModelRouter router, String bootstrapServers) {
             // Weight changes on experiment-control are replayed before the first problem is assigned.
             ExperimentWeights weights = new ExperimentWeights(config.experiment());
-            ControlFollower follower = ControlFollower.start(bootstrapServers, settings.topics().experimentControl(),
+            AutoCloseable follower = ControlFollower.start(bootstrapServers, settings.topics().experimentControl(),
                     settings.serdes().experimentControl().deserializer(), weights, Duration.ofSeconds(30));
             return new Assembly(DecomposerTopology.build(settings, new DecomposeStage(config, weights, router)), follower);
         }
