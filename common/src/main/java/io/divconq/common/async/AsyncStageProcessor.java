@@ -5,7 +5,6 @@ import io.divconq.llm.InFlightLimiter;
 import io.divconq.llm.ModelCallException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -194,6 +193,8 @@ public final class AsyncStageProcessor<I, O> implements Processor<byte[], byte[]
         final Map<Long, Running> running = new ConcurrentHashMap<>();
         final LinkedBlockingQueue<Completion<O>> completions = new LinkedBlockingQueue<>();
         volatile boolean closed;
+        /** Guarded by this: a pump is in progress on the thread that holds the lock. */
+        private boolean pumping;
 
         void enqueue(Waiting<O> w) {
             running.put(w.entry().offset(), new Running(w.entry(), w.job().info()));
@@ -205,16 +206,26 @@ public final class AsyncStageProcessor<I, O> implements Processor<byte[], byte[]
             return running.isEmpty() && completions.isEmpty();
         }
 
-        /** Starts queued jobs whose endpoint has a free permit; jobs for a full endpoint keep their place. */
+        /**
+         * Starts queued jobs whose endpoint has a free permit; jobs for a full endpoint keep their place. Not reentrant:
+         * a job that completes synchronously inside start() does not pump again (the loop in progress goes on).
+         */
         synchronized void pump() {
-            if (closed) return;
-            for (Iterator<Waiting<O>> it = queue.iterator(); it.hasNext(); ) {
-                Waiting<O> w = it.next();
-                InFlightLimiter limiter = w.job().limiter();
-                if (limiter != null && !limiter.tryAcquire()) continue;
-                it.remove();
-                queued.decrementAndGet();
-                start(w, limiter);
+            if (closed || pumping) return;
+            pumping = true;
+            try {
+                for (Waiting<O> w : queue) {
+                    InFlightLimiter limiter = w.job().limiter();
+                    if (limiter != null && !limiter.tryAcquire()) continue;
+                    if (!queue.removeFirstOccurrence(w)) {
+                        if (limiter != null) limiter.release();
+                        continue;
+                    }
+                    queued.decrementAndGet();
+                    start(w, limiter);
+                }
+            } finally {
+                pumping = false;
             }
         }
 

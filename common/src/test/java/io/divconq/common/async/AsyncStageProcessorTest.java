@@ -52,9 +52,13 @@ class AsyncStageProcessorTest {
     }
 
     private void start(AsyncStage<Problem, Problem> stage, boolean blocking) {
+        start(stage, blocking, 1);
+    }
+
+    private void start(AsyncStage<Problem, Problem> stage, boolean blocking, int maxQueued) {
         StreamsBuilder b = new StreamsBuilder();
         StageWiring.wire(b, "echo", "in",
-                new AsyncStageSupplier<>("echo", serdes.problem().deserializer(), stage, Duration.ofMillis(10), 1, blocking),
+                new AsyncStageSupplier<>("echo", serdes.problem().deserializer(), stage, Duration.ofMillis(10), maxQueued, blocking),
                 "out", serdes.problem(), "dlq", serdes.deadLetter());
         Properties p = new Properties();
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, "async-test");
@@ -183,6 +187,25 @@ class AsyncStageProcessorTest {
         }
         assertThat(out.readKeyValuesToList()).hasSize(10);
         assertThat(limiter.maxInFlightSeen()).isEqualTo(2);
+        assertThat(limiter.inFlight()).isZero();
+    }
+
+    @Test
+    void jobsThatCompleteAtOnceAreStartedExactlyOnceWhenAPermitFrees() {
+        InFlightLimiter limiter = new InFlightLimiter(1);
+        Map<String, Integer> starts = new ConcurrentHashMap<>();
+        CompletableFuture<Problem> first = new CompletableFuture<>();
+        start(p -> new AsyncJob<>(new JobInfo(p.getId(), null, "a"), limiter, () -> {
+            starts.merge(p.getId(), 1, Integer::sum);
+            // p0 waits for the test; every other call answers synchronously, inside the pump that starts it.
+            return p.getId().equals("p0") ? first.thenApply(x -> p) : CompletableFuture.completedFuture(p);
+        }), false, 8);
+        for (int i = 0; i < 6; i++) send(TestProblems.eggs("p" + i));
+        assertThat(starts).containsOnlyKeys("p0");
+        first.complete(null); // frees the only permit on this thread: the queued jobs start one after another
+        driver.advanceWallClockTime(Duration.ofMillis(20));
+        assertThat(starts).hasSize(6).allSatisfy((id, n) -> assertThat(n).as(id).isEqualTo(1));
+        assertThat(out.readKeyValuesToList()).hasSize(6);
         assertThat(limiter.inFlight()).isZero();
     }
 
