@@ -5,6 +5,7 @@ import io.divconq.common.config.ConfigLoader;
 import io.divconq.common.config.DivconqConfig;
 import io.divconq.common.serde.DivconqSerdes;
 import io.divconq.common.topics.Topics;
+import io.divconq.gateway.Gateway;
 import io.divconq.launcher.dashboard.Dashboard;
 import io.divconq.launcher.embedded.LocalServices;
 import io.divconq.launcher.input.ProblemFile;
@@ -51,6 +52,10 @@ public final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--keep-serving", description = "After the report, keep the pipeline and dashboard up until Ctrl-C.")
     boolean keepServing;
+
+    @Option(names = "--gateway", negatable = true,
+            description = "Serve the HTTP gateway (OpenAI-compatible, gateway.port, 8090 by default). Default: on with --keep-serving.")
+    Boolean gateway;
 
     @Option(names = "--input", paramLabel = "FILE", description = "Problems as JSON lines (GSM8K format works). Default: ${DEFAULT-VALUE}.")
     Path input = DEFAULT_INPUT;
@@ -125,9 +130,15 @@ public final class RunCommand implements Callable<Integer> {
             try (Pipeline pipeline = Pipeline.start(config, bootstrap,
                     new Pipeline.Options(EnumSet.allOf(PipelineStream.class), state, false), metrics);
                  Dashboard board = dashboard.enabled
-                         ? Dashboard.start(bootstrap, config, serdes, metrics, dashboard.host, dashboard.port) : null) {
+                         ? Dashboard.start(bootstrap, config, serdes, metrics, dashboard.host, dashboard.port) : null;
+                 Gateway front = (gateway != null ? gateway : keepServing)
+                         ? Gateway.start(config, bootstrap, state.resolve("gateway"), metrics, env::get) : null) {
                 pipeline.awaitRunning(Duration.ofSeconds(120));
                 if (board != null) out.println("live dashboard: " + board.url() + "  (Prometheus metrics at " + board.url() + "metrics)");
+                if (front != null) {
+                    front.awaitRunning(Duration.ofSeconds(120));
+                    out.println("gateway: " + front.url() + "  (OpenAI base URL " + front.url() + "v1, model \"divconq\")");
+                }
                 Set<String> ids = loaded.problems().stream().map(Problem::getId).collect(Collectors.toSet());
                 try (RunMonitor monitor = new RunMonitor(bootstrap, topics, serdes, ids)) {
                     ProblemProducer.send(bootstrap, topics, serdes, loaded.problems());
@@ -144,7 +155,8 @@ public final class RunCommand implements Callable<Integer> {
                         out.println("report written to " + reportJson);
                     }
                     if (keepServing) {
-                        out.println("still serving" + (board == null ? "" : " the dashboard at " + board.url()) + "; Ctrl-C to stop");
+                        out.println("still serving" + (board == null ? "" : " the dashboard at " + board.url())
+                                + (front == null ? "" : " and the gateway at " + front.url()) + "; Ctrl-C to stop");
                         java.util.concurrent.CountDownLatch stop = new java.util.concurrent.CountDownLatch(1);
                         Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
                         stop.await();
