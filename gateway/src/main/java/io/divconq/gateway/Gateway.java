@@ -5,8 +5,8 @@ import io.divconq.avro.AnswerState;
 import io.divconq.avro.Problem;
 import io.divconq.common.config.DivconqConfig;
 import io.divconq.common.config.GatewaySettings;
-import io.divconq.common.serde.DivconqSerdes;
-import io.divconq.common.topics.Topics;
+import io.divconq.common.context.DivconqContext;
+import io.divconq.common.topics.TopicCatalog;
 import io.divconq.gateway.api.RequestParser;
 import io.divconq.gateway.results.AnswerReducer;
 import io.divconq.gateway.results.AnswerWatches;
@@ -65,8 +65,11 @@ public final class Gateway implements AutoCloseable {
     }
 
     /** Starts the gateway as the configuration's gateway section says; state of the results table under stateDir. */
-    public static Gateway start(DivconqConfig config, String bootstrapServers, Path stateDir, MeterRegistry meters,
-                                Function<String, String> env) throws IOException {
+    public static Gateway start(DivconqContext context, Path stateDir, Function<String, String> env) throws IOException {
+        DivconqConfig config = context.config();
+        String bootstrapServers = context.bootstrapServers();
+        MeterRegistry meters = context.meters();
+        TopicCatalog topics = context.topics();
         GatewaySettings settings = config.gateway();
         Auth auth = Auth.fromEnvironment(settings.authTokensEnv(), env);
         String host = settings.host();
@@ -79,27 +82,25 @@ public final class Gateway implements AutoCloseable {
         int port = server.getAddress().getPort();
         String advertised = auth.enabled() ? settings.advertisedHost() : host;
 
-        Topics topics = new Topics(config.topics().prefix());
-        DivconqSerdes serdes = DivconqSerdes.forConfig(config, env);
         AnswerWatches watches = new AnswerWatches();
         KafkaStreams streams = new KafkaStreams(
-                ResultsTopology.build(topics, serdes, new AnswerReducer(System::currentTimeMillis), watches),
+                ResultsTopology.build(topics, new AnswerReducer(System::currentTimeMillis), watches),
                 streamsProperties(config, topics, bootstrapServers, stateDir, new HostInfo(advertised, port)));
         KafkaProducer<String, Problem> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.LINGER_MS_CONFIG, 1),
-                new StringSerializer(), serdes.problem().serializer());
+                new StringSerializer(), topics.problems().serde().serializer());
         String changelog = topics.applicationId("gateway") + "-" + ResultsTopology.STORE + "-changelog";
-        ResultsTable table = new ResultsTable(streams, new HostInfo(advertised, port), watches, serdes.of(AnswerState.class),
+        ResultsTable table = new ResultsTable(streams, new HostInfo(advertised, port), watches, topics.serde(AnswerState.class),
                 auth.peerToken(), changelog);
         Admission admission = new Admission(settings.maxPending(), settings.requestsPerSecondPerKey());
         GatewayMetrics metrics = new GatewayMetrics(meters, admission::pending);
         Optional<AnswerCache> cache = settings.cache().enabled()
                 ? Optional.of(new AnswerCache(settings.cache().ttlMs(), settings.cache().maxEntries(), System::currentTimeMillis))
                 : Optional.empty();
-        AnswerService service = new AnswerService(table, problem -> send(producer, topics.problems(), problem), cache, metrics,
+        AnswerService service = new AnswerService(table, problem -> send(producer, topics.problems().name(), problem), cache, metrics,
                 System::currentTimeMillis);
         String experiment = config.experiment().name();
         GatewayRoutes routes = new GatewayRoutes(service, table, new RequestParser(experiment), auth, admission, metrics,
@@ -152,7 +153,7 @@ public final class Gateway implements AutoCloseable {
         }
     }
 
-    static Properties streamsProperties(DivconqConfig config, Topics topics, String bootstrap, Path stateDir, HostInfo self) {
+    static Properties streamsProperties(DivconqConfig config, TopicCatalog topics, String bootstrap, Path stateDir, HostInfo self) {
         Properties p = new Properties();
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, topics.applicationId("gateway"));
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);

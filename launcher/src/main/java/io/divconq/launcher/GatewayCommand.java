@@ -1,6 +1,7 @@
 package io.divconq.launcher;
 
 import io.divconq.common.config.DivconqConfig;
+import io.divconq.common.context.DivconqContext;
 import io.divconq.gateway.Gateway;
 import io.divconq.launcher.pipeline.TopicAdmin;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -32,11 +33,12 @@ public final class GatewayCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         options.requireBootstrapServers();
         DivconqConfig config = withPort(options.build(System.getenv()), port);
-        TopicAdmin.ensureTopics(options.bootstrapServers, config);
+        DivconqContext context = DivconqContext.create(config, options.bootstrapServers, System::getenv,
+                new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+        TopicAdmin.ensureTopics(context);
         Files.createDirectories(stateDir);
         CountDownLatch stopped = new CountDownLatch(1);
-        try (Gateway gateway = Gateway.start(config, options.bootstrapServers, stateDir,
-                new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), System::getenv)) {
+        try (Gateway gateway = Gateway.start(context, stateDir, System::getenv)) {
             Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "divconq-shutdown"));
             gateway.awaitRunning(Duration.ofMinutes(5));
             System.out.println("gateway: " + gateway.url() + "  (OpenAI base URL " + gateway.url() + "v1)");

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.openai.OpenAiChatModel;
 import io.divconq.avro.Score;
+import io.divconq.common.context.DivconqContext;
 import io.divconq.gateway.Gateway;
 import io.divconq.launcher.testing.PipelineHarness;
 import io.divconq.launcher.testing.TopicReader;
@@ -47,7 +48,7 @@ class GatewayIntegrationTest {
                 c -> c.mergeYaml("gateway: {port: 0, cache: {enabled: true, ttlMs: 600000, maxEntries: 100}}"));
         h.start();
         meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        gateway = Gateway.start(h.config, h.bootstrap, Files.createTempDirectory("gw-"), meters, k -> null);
+        gateway = Gateway.start(DivconqContext.create(h.config, h.bootstrap, k -> null, meters), Files.createTempDirectory("gw-"), k -> null);
         gateway.awaitRunning(Duration.ofSeconds(60));
     }
 
@@ -149,7 +150,7 @@ class GatewayIntegrationTest {
         assertThat(error.get("type").asText()).isEqualTo("invalid_request_error");
         assertThat(error.get("code").asText()).isEqualTo("idempotency_key_reused");
         assertThat(error.get("message").asText()).contains("idem-42");
-        assertThat(TopicReader.countByKey(h.bootstrap, h.topics.problems(), Duration.ofMillis(500))).containsEntry("idem-42", 1);
+        assertThat(TopicReader.countByKey(h.bootstrap, h.topics.problems().name(), Duration.ofMillis(500))).containsEntry("idem-42", 1);
     }
 
     @Test
@@ -187,8 +188,8 @@ class GatewayIntegrationTest {
 
     @Test
     void pastMaxPendingRequestsGet429WithRetryAfter() throws Exception {
-        Gateway small = Gateway.start(withGateway("gateway: {port: 0, maxPending: 1}"), h.bootstrap,
-                Files.createTempDirectory("gw-small-"), new SimpleMeterRegistry(), k -> null);
+        Gateway small = Gateway.start(context(withGateway("gateway: {port: 0, maxPending: 1}")),
+                Files.createTempDirectory("gw-small-"), k -> null);
         try {
             small.awaitRunning(Duration.ofSeconds(60));
             await().atMost(Duration.ofSeconds(60)).until(() -> get(small, "v1/answers/nobody").statusCode() == 404);
@@ -230,7 +231,7 @@ class GatewayIntegrationTest {
     void aGatewayRestartedMidRequestStillServesTheResultById() throws Exception {
         var cfg = withGateway("gateway: {port: 0}");
         var state = Files.createTempDirectory("gw-restart-");
-        Gateway first = Gateway.start(cfg, h.bootstrap, state, new SimpleMeterRegistry(), k -> null);
+        Gateway first = Gateway.start(context(cfg), state, k -> null);
         first.awaitRunning(Duration.ofSeconds(60));
         CompletableFuture<HttpResponse<String>> inFlight = HTTP.sendAsync(HttpRequest.newBuilder(URI.create(first.url() + "v1/answers"))
                 .POST(HttpRequest.BodyPublishers.ofString("{\"question\": \"Sam saves 6 dollars a week for 9 weeks. How much?\", \"id\": \"restart-1\"}"))
@@ -241,7 +242,7 @@ class GatewayIntegrationTest {
         await().atMost(Duration.ofSeconds(30)).until(inFlight::isDone);
         if (!inFlight.isCompletedExceptionally()) assertThat(inFlight.get().statusCode()).isEqualTo(503);
 
-        Gateway second = Gateway.start(cfg, h.bootstrap, state, new SimpleMeterRegistry(), k -> null);
+        Gateway second = Gateway.start(context(cfg), state, k -> null);
         try {
             second.awaitRunning(Duration.ofSeconds(60));
             JsonNode a = JSON.readTree(expect(200, get(second, "v1/answers/restart-1?wait_ms=30000")).body());
@@ -257,8 +258,8 @@ class GatewayIntegrationTest {
         var cfg = withGateway("gateway: {port: 0, authTokensEnv: GW_TOKENS}");
         Map<String, String> env = Map.of("GW_TOKENS", "tok-a,tok-b");
         Map<String, String> bearer = Map.of("Authorization", "Bearer tok-b");
-        Gateway a = Gateway.start(cfg, h.bootstrap, Files.createTempDirectory("gw-a-"), new SimpleMeterRegistry(), env::get);
-        Gateway b = Gateway.start(cfg, h.bootstrap, Files.createTempDirectory("gw-b-"), new SimpleMeterRegistry(), env::get);
+        Gateway a = Gateway.start(context(cfg), Files.createTempDirectory("gw-a-"), env::get);
+        Gateway b = Gateway.start(context(cfg), Files.createTempDirectory("gw-b-"), env::get);
         try {
             a.awaitRunning(Duration.ofSeconds(60));
             b.awaitRunning(Duration.ofSeconds(60));
@@ -268,7 +269,7 @@ class GatewayIntegrationTest {
                 expect(200, post(a, "v1/answers", "{\"question\": \"A pack has " + (i + 3) + " pens; how many in 4 packs?\", \"id\": \"two-"
                         + i + "\"}", bearer));
             }
-            b = Gateway.start(cfg, h.bootstrap, Files.createTempDirectory("gw-b2-"), new SimpleMeterRegistry(), env::get);
+            b = Gateway.start(context(cfg), Files.createTempDirectory("gw-b2-"), env::get);
             b.awaitRunning(Duration.ofSeconds(60));
             for (int i = 0; i < 6; i++) {
                 Gateway other = b;
@@ -289,6 +290,10 @@ class GatewayIntegrationTest {
                 .schemaRegistryUrl(h.config.schemaRegistry().url()).llmUrl(h.local.simulator().baseUrl()).mergeYaml(yaml).build();
     }
 
+    private static DivconqContext context(io.divconq.common.config.DivconqConfig config) {
+        return DivconqContext.create(config, h.bootstrap, k -> null, new SimpleMeterRegistry());
+    }
+
     private static String chat(String question) throws Exception {
         return JSON.writeValueAsString(Map.of("model", "divconq", "messages", List.of(Map.of("role", "user", "content", question))));
     }
@@ -297,8 +302,8 @@ class GatewayIntegrationTest {
     private static Score score(String problemId) {
         Map<String, Score> found = new HashMap<>();
         await().atMost(Duration.ofSeconds(30)).until(() -> {
-            TopicReader.forEach(h.bootstrap, h.topics.scores(), Duration.ofMillis(300), (k, v) -> {
-                if (problemId.equals(k)) found.put(k, h.serdes.score().deserializer().deserialize(h.topics.scores(), v));
+            TopicReader.forEach(h.bootstrap, h.topics.scores().name(), Duration.ofMillis(300), (k, v) -> {
+                if (problemId.equals(k)) found.put(k, h.topics.scores().decode(v));
             });
             return found.containsKey(problemId);
         });

@@ -1,8 +1,7 @@
 package io.divconq.gateway.results;
 
 import io.divconq.avro.AnswerState;
-import io.divconq.common.serde.DivconqSerdes;
-import io.divconq.common.topics.Topics;
+import io.divconq.common.topics.TopicCatalog;
 import java.util.Map;
 import java.util.function.BiFunction;
 import org.apache.kafka.common.serialization.Serdes;
@@ -29,21 +28,19 @@ public final class ResultsTopology {
     private ResultsTopology() {
     }
 
-    public static Topology build(Topics topics, DivconqSerdes serdes, AnswerReducer reducer, AnswerWatches watches) {
+    public static Topology build(TopicCatalog topics, AnswerReducer reducer, AnswerWatches watches) {
         Map<String, BiFunction<AnswerState, byte[], AnswerState>> folds = Map.of(
-                topics.problems(), (s, v) -> reducer.queued(s, serdes.problem().deserializer().deserialize(topics.problems(), v)),
-                topics.decompositions(), (s, v) -> reducer.decomposed(s,
-                        serdes.decomposition().deserializer().deserialize(topics.decompositions(), v)),
-                topics.solutions(), (s, v) -> reducer.solved(s, serdes.solution().deserializer().deserialize(topics.solutions(), v)),
-                topics.scores(), (s, v) -> reducer.scored(s, serdes.score().deserializer().deserialize(topics.scores(), v)),
-                topics.deadLetters(), (s, v) -> reducer.failed(s,
-                        serdes.deadLetter().deserializer().deserialize(topics.deadLetters(), v)));
+                topics.problems().name(), (s, v) -> reducer.queued(s, topics.problems().decode(v)),
+                topics.decompositions().name(), (s, v) -> reducer.decomposed(s, topics.decompositions().decode(v)),
+                topics.solutions().name(), (s, v) -> reducer.solved(s, topics.solutions().decode(v)),
+                topics.scores().name(), (s, v) -> reducer.scored(s, topics.scores().decode(v)),
+                topics.deadLetters().name(), (s, v) -> reducer.failed(s, topics.deadLetters().decode(v)));
         Topology t = new Topology();
         t.addSource("pipeline-records", Serdes.String().deserializer(), Serdes.ByteArray().deserializer(),
                 folds.keySet().toArray(String[]::new));
         t.addProcessor("fold", () -> new Fold(folds, watches), "pipeline-records");
         t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(),
-                serdes.of(AnswerState.class)), "fold");
+                topics.serde(AnswerState.class)), "fold");
         return t;
     }
 
