@@ -31,6 +31,9 @@ final class AnswerService {
         void send(Problem problem) throws InterruptedException;
     }
 
+    /** How long a lookup waits for a results table that is being rebalanced, at least. */
+    private static final long LOOKUP_NANOS = 10_000_000_000L;
+
     private final ResultsTable table;
     private final ProblemSink sink;
     private final Optional<AnswerCache> cache;
@@ -47,7 +50,8 @@ final class AnswerService {
         this.clock = clock;
     }
 
-    Ticket submit(AnswerRequest r) throws InterruptedException {
+    /** Accepts a request; while the results table is being rebalanced it waits for it until deadlineNanos. */
+    Ticket submit(AnswerRequest r, long deadlineNanos) throws InterruptedException {
         if (r.requestedId().isEmpty() && cache.isPresent()) {
             Optional<AnswerState> hit = cache.get().get(r.cacheKey());
             metrics.cacheLookup(hit.isPresent(), hit.flatMap(AnswerJson::totalCost).orElse(0.0));
@@ -66,7 +70,7 @@ final class AnswerService {
             return new Ticket(id, Optional.empty(), false);
         }
         try {
-            Optional<AnswerState> existing = table.get(id);
+            Optional<AnswerState> existing = table.get(id, Math.max(deadlineNanos, System.nanoTime() + LOOKUP_NANOS));
             if (existing.isPresent()) {
                 String had = existing.get().getRequestSha256();
                 boolean same = had != null ? had.equals(fingerprint) : r.question().equals(existing.get().getQuestion());
@@ -113,7 +117,7 @@ final class AnswerService {
     }
 
     Optional<AnswerState> lookup(String problemId) throws InterruptedException {
-        return table.get(problemId);
+        return table.get(problemId, System.nanoTime() + LOOKUP_NANOS);
     }
 
     /** Ends the ticket's hold on its id. */

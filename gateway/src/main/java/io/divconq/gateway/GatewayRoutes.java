@@ -118,7 +118,7 @@ final class GatewayRoutes {
         var body = Exchanges.jsonBody(ex);
         AnswerRequest r = chat ? parser.chat(body, headers) : parser.answer(body, headers);
         long deadline = System.nanoTime() + r.timeoutMs().orElse(defaultTimeoutMs) * 1_000_000;
-        AnswerService.Ticket ticket = service.submit(r);
+        AnswerService.Ticket ticket = service.submit(r, deadline);
         try {
             if (r.stream()) return stream(ex, ticket, r, deadline);
             Optional<AnswerState> s = service.awaitFinal(ticket, r, deadline);

@@ -50,9 +50,12 @@ public final class ResultsTable {
         this.peerToken = peerToken;
     }
 
-    /** The problem's state now, wherever it is hosted. */
-    public Optional<AnswerState> get(String problemId) throws InterruptedException {
-        long giveUp = System.nanoTime() + SLICE_NANOS;
+    /**
+     * The problem's state now, wherever it is hosted; while the table cannot be read (a rebalance) it retries until
+     * {@code giveUpNanos} (System.nanoTime), then throws {@link ResultsUnavailableException}.
+     */
+    public Optional<AnswerState> get(String problemId, long giveUpNanos) throws InterruptedException {
+        long giveUp = giveUpNanos;
         while (true) {
             Optional<Optional<AnswerState>> seen = tryOnce(problemId, Integer.MAX_VALUE, System.nanoTime());
             if (seen.isPresent()) return seen.get();

@@ -6,6 +6,7 @@ import io.divconq.common.config.ConfigLoader;
 import io.divconq.common.config.DivconqConfig;
 import io.divconq.common.context.DivconqContext;
 import io.divconq.registry.SchemaRegistryClients;
+import io.divconq.gateway.Gateway;
 import io.divconq.launcher.pipeline.Pipeline;
 import io.divconq.launcher.pipeline.PipelineStream;
 import io.divconq.launcher.pipeline.TopicAdmin;
@@ -53,6 +54,7 @@ final class BenchPhase {
                   decomposers: {url: %1$s, maxInFlight: %2$d, timeoutMs: 30000}
                   solver: {url: %1$s, maxInFlight: %2$d, timeoutMs: 30000}
                 solver: {endpoint: solver}
+                gateway: {port: 0}
                 experiment:
                   arms:
                     - {name: teacher, weight: 50, endpoint: decomposers, model: sim-teacher}
@@ -61,7 +63,7 @@ final class BenchPhase {
     }
 
     static Result run(String name, String bootstrap, String registryUrl, ModelSimulator simulator, int maxInFlight,
-                      int outstanding, long warmupMs, long measureMs, boolean blocking) throws Exception {
+                      int outstanding, long warmupMs, long measureMs, boolean blocking, boolean viaGateway) throws Exception {
         String prefix = "bench-" + name + "-" + UUID.randomUUID().toString().substring(0, 6) + ".";
         DivconqConfig config = config(registryUrl, simulator, maxInFlight, prefix);
         DivconqContext context = DivconqContext.withRegistry(config, bootstrap,
@@ -74,8 +76,10 @@ final class BenchPhase {
         });
         try (Pipeline pipeline = Pipeline.start(context,
                 new Pipeline.Options(EnumSet.allOf(PipelineStream.class), Files.createTempDirectory("divconq-bench-"), blocking));
-             LoadGenerator load = new LoadGenerator(context)) {
+             Gateway gateway = viaGateway ? Gateway.start(context, Files.createTempDirectory("divconq-bench-gateway-"), k -> null) : null;
+             Load load = viaGateway ? new GatewayLoad(gateway.url()) : new LoadGenerator(context)) {
             pipeline.awaitRunning(java.time.Duration.ofSeconds(60));
+            if (gateway != null) gateway.awaitRunning(java.time.Duration.ofSeconds(60));
             long start = System.currentTimeMillis();
             load.drive(outstanding, start + warmupMs, (seen, e2e, model) -> { });
 
