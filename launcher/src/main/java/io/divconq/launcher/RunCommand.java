@@ -5,7 +5,7 @@ import io.divconq.common.config.ConfigLoader;
 import io.divconq.common.config.DivconqConfig;
 import io.divconq.common.context.DivconqContext;
 import io.divconq.launcher.dashboard.Dashboard;
-import io.divconq.launcher.embedded.LocalServices;
+import io.divconq.embedded.LocalServices;
 import io.divconq.launcher.input.ProblemFile;
 import io.divconq.launcher.input.ProblemProducer;
 import io.divconq.launcher.pipeline.Pipeline;
