@@ -78,7 +78,13 @@ public final class Gateway implements AutoCloseable {
             host = "127.0.0.1";
         }
         if (System.getProperty("sun.net.httpserver.nodelay") == null) System.setProperty("sun.net.httpserver.nodelay", "true");
-        HttpServer server = HttpServer.create(new InetSocketAddress(host, settings.port()), 1024);
+        HttpServer server;
+        try {
+            server = HttpServer.create(new InetSocketAddress(host, settings.port()), 1024);
+        } catch (java.net.BindException e) {
+            throw new IOException("gateway: cannot listen on " + host + ":" + settings.port() + " (" + e.getMessage()
+                    + "); set gateway.port (or --gateway-port / --port)", e);
+        }
         int port = server.getAddress().getPort();
         String advertised = auth.enabled() ? settings.advertisedHost() : host;
 

@@ -56,6 +56,9 @@ public final class RunCommand implements Callable<Integer> {
             description = "Serve the HTTP gateway (OpenAI-compatible, gateway.port, 8090 by default). Default: on with --keep-serving.")
     Boolean gateway;
 
+    @Option(names = "--gateway-port", paramLabel = "PORT", description = "Gateway port (default: gateway.port in the config, 8090; 0 = any free port).")
+    Integer gatewayPort;
+
     @Option(names = "--input", paramLabel = "FILE", description = "Problems as JSON lines (GSM8K format works). Default: ${DEFAULT-VALUE}.")
     Path input = DEFAULT_INPUT;
 
@@ -113,7 +116,7 @@ public final class RunCommand implements Callable<Integer> {
                 loader.llmUrl(local.startSimulator(sc, List.of(input)).baseUrl());
                 out.println("model endpoints: the divconq model simulator (SIMULATED answers) at " + local.simulator().baseUrl());
             }
-            DivconqConfig config = loader.build();
+            DivconqConfig config = GatewayCommand.withPort(loader.build(), gatewayPort);
             PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             DivconqContext context = DivconqContext.create(config, bootstrap, env::get, metrics);
 

@@ -45,7 +45,10 @@ class GatewayIntegrationTest {
     @BeforeAll
     static void start() throws Exception {
         h = new PipelineHarness(SimulatorConfig.defaults().withFixedLatency(20).withoutErrors(), List.of(),
-                c -> c.mergeYaml("gateway: {port: 0, cache: {enabled: true, ttlMs: 600000, maxEntries: 100}}"));
+                c -> c.mergeYaml("""
+                        gateway: {port: 0, cache: {enabled: true, ttlMs: 600000, maxEntries: 100}}
+                        experiment: {assignmentKey: tenant}
+                        """));
         h.start();
         meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         gateway = Gateway.start(DivconqContext.create(h.config, h.bootstrap, k -> null, meters), Files.createTempDirectory("gw-"), k -> null);
@@ -184,6 +187,21 @@ class GatewayIntegrationTest {
         assertThat(sub.at("/divconq/arm").asText()).isEqualTo(score.getArm());
         assertThat(sub.at("/divconq/subquestions")).isNotEmpty();
         assertThat(chunks.get(chunks.size() - 1).get("choices")).isEmpty();
+    }
+
+    @Test
+    void aTenantAttributeKeepsEveryQuestionOfTheTenantInOneArm() throws Exception {
+        var assigner = new io.divconq.decomposer.ArmAssigner(h.config.experiment());
+        for (String tenant : List.of("acme", "globex", "initech")) {
+            String expected = assigner.assignKey(tenant).name();
+            for (int i = 0; i < 3; i++) {
+                String body = JSON.writeValueAsString(Map.of("model", "divconq", "metadata", Map.of("tenant", tenant),
+                        "messages", List.of(Map.of("role", "user", "content", tenant + " orders " + (i + 2) + " boxes of 10. How many items?"))));
+                HttpResponse<String> r = expect(200, post(gateway, "v1/chat/completions", body, Map.of()));
+                assertThat(JSON.readTree(r.body()).at("/divconq/arm").asText()).as(tenant).isEqualTo(expected);
+                assertThat(r.headers().firstValue("X-Divconq-Arm")).contains(expected);
+            }
+        }
     }
 
     @Test
