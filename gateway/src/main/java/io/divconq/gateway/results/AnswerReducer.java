@@ -9,8 +9,10 @@ import io.divconq.avro.Score;
 import io.divconq.avro.Solution;
 import io.divconq.avro.TokenUsage;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
+import org.apache.avro.Schema;
 
 /**
  * Folds the pipeline's records of one problem into its {@link AnswerState}. Records may come in any order (they
@@ -63,11 +65,18 @@ public final class AnswerReducer {
 
     public AnswerState scored(AnswerState current, Score s) {
         if (s.getShadow()) return current;
+        Optional<String> failure = failureOf(s);
         return change(current, s.getProblemId(), b -> {
-            advance(b, AnswerStatus.ANSWERED);
+            if (failure.isPresent()) {
+                b.setStatus(AnswerStatus.FAILED);
+                b.setFailureReason(failure.get());
+                b.setFailureStage(text(s, "failedStage"));
+            } else {
+                advance(b, AnswerStatus.ANSWERED);
+            }
             b.setExperiment(s.getExperiment());
             b.setArm(s.getArm());
-            if (b.getFinalAnswer() == null) b.setFinalAnswer(s.getPredicted());
+            if (b.getFinalAnswer() == null && failure.isEmpty()) b.setFinalAnswer(s.getPredicted());
             b.setDecomposeUsage(s.getDecomposeUsage());
             b.setSolveUsage(s.getSolveUsage());
             b.setCostUsdDecompose(s.getCostUsdDecompose());
@@ -87,6 +96,24 @@ public final class AnswerReducer {
             if (d.getArm() != null) b.setArm(d.getArm());
             if (d.getExperiment() != null) b.setExperiment(d.getExperiment());
         });
+    }
+
+    /**
+     * The reason of a score that accounts for a failed problem (intention to treat: a score with {@code failed}
+     * set), read by field name so scores written before or after that field existed both read right.
+     */
+    static Optional<String> failureOf(Score s) {
+        Schema.Field failed = s.getSchema().getField("failed");
+        if (failed == null || !Boolean.TRUE.equals(s.get(failed.pos()))) return Optional.empty();
+        String kind = text(s, "failureKind");
+        String reason = text(s, "failureReason");
+        return Optional.of((kind == null ? "failed" : kind) + (reason == null ? "" : ": " + reason));
+    }
+
+    private static String text(Score s, String field) {
+        Schema.Field f = s.getSchema().getField(field);
+        Object v = f == null ? null : s.get(f.pos());
+        return v == null ? null : v.toString();
     }
 
     /** True once nothing more will happen to the problem. */
