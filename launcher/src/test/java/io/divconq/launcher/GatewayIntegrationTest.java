@@ -6,7 +6,9 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import dev.langchain4j.model.openai.OpenAiChatModel;
+import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
 import io.divconq.avro.Score;
 import io.divconq.common.context.DivconqContext;
 import io.divconq.gateway.Gateway;
@@ -115,6 +117,38 @@ class GatewayIntegrationTest {
                 .isEqualTo((int) (score.getDecomposeUsage().getCompletionTokens() + score.getSolveUsage().getCompletionTokens()));
         assertThat(reply.finishReason()).hasToString("STOP");
         assertThat(reply.modelName()).isEqualTo("teacher-vs-student");
+    }
+
+    @Test
+    void anOpenAiJavaClientStreamsUnchanged() throws Exception {
+        OpenAiStreamingChatModel model = OpenAiStreamingChatModel.builder().baseUrl(gateway.url() + "v1").apiKey("not-needed")
+                .modelName("divconq").timeout(Duration.ofSeconds(60)).build();
+        StringBuilder partials = new StringBuilder();
+        CompletableFuture<ChatResponse> done = new CompletableFuture<>();
+        model.chat("A box holds 8 cups; how many cups in 7 boxes?", new StreamingChatResponseHandler() {
+            @Override
+            public void onPartialResponse(String partial) {
+                partials.append(partial);
+            }
+
+            @Override
+            public void onCompleteResponse(ChatResponse response) {
+                done.complete(response);
+            }
+
+            @Override
+            public void onError(Throwable error) {
+                done.completeExceptionally(error);
+            }
+        });
+        ChatResponse reply = done.get(60, TimeUnit.SECONDS);
+        Score score = score(reply.id().substring("chatcmpl-".length()));
+        assertThat(partials.toString()).isEqualTo(score.getPredicted());
+        assertThat(reply.aiMessage().text()).isEqualTo(score.getPredicted());
+        assertThat(reply.tokenUsage().totalTokenCount()).isEqualTo((int) (score.getDecomposeUsage().getPromptTokens()
+                + score.getSolveUsage().getPromptTokens() + score.getDecomposeUsage().getCompletionTokens()
+                + score.getSolveUsage().getCompletionTokens()));
+        assertThat(reply.finishReason()).hasToString("STOP");
     }
 
     @Test
