@@ -39,8 +39,9 @@ public final class ResultsTopology {
         t.addSource("pipeline-records", Serdes.String().deserializer(), Serdes.ByteArray().deserializer(),
                 folds.keySet().toArray(String[]::new));
         t.addProcessor("fold", () -> new Fold(folds, watches), "pipeline-records");
+        // Cached: a problem's several changes between commits reach RocksDB and the changelog once.
         t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(),
-                topics.serde(AnswerState.class)), "fold");
+                topics.serde(AnswerState.class)).withCachingEnabled(), "fold");
         return t;
     }
 
