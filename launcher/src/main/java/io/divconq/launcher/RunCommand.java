@@ -48,6 +48,9 @@ public final class RunCommand implements Callable<Integer> {
     ConfigOptions options;
 
     @Mixin
+    ModelOptions models;
+
+    @Mixin
     DashboardOptions dashboard;
 
     @Option(names = "--keep-serving", description = "After the report, keep the pipeline and dashboard up until Ctrl-C.")
@@ -94,8 +97,8 @@ public final class RunCommand implements Callable<Integer> {
             return 2;
         }
         long start = System.nanoTime();
-        ConfigLoader loader = options.loader(env);
-        boolean simulate = simulator != null ? simulator : !options.llmGiven(env);
+        ConfigLoader loader = models.applyTo(options.loader(env));
+        boolean simulate = simulator != null ? simulator : !models.llmGiven(env);
         ProgressLine progress = ProgressLine.forOutput(out);
         try (LocalServices local = new LocalServices();
              TempDirectory tempState = stateDir == null ? TempDirectory.create("divconq-state-") : null) {
