@@ -2,10 +2,10 @@ package io.divconq.launcher;
 
 import io.divconq.common.context.DivconqContext;
 import io.divconq.dashboard.Dashboard;
+import io.divconq.dashboard.PrometheusMetrics;
 import io.divconq.launcher.pipeline.Pipeline;
 import io.divconq.launcher.pipeline.PipelineStream;
 import io.divconq.launcher.pipeline.TopicAdmin;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,7 +48,7 @@ public abstract class StreamCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         options.requireBootstrapServers();
-        PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        PrometheusMeterRegistry metrics = PrometheusMetrics.create();
         DivconqContext context = DivconqContext.create(models().applyTo(options.loader(System.getenv())).build(), options.bootstrapServers, System::getenv, metrics);
         if (createTopics) TopicAdmin.ensureTopics(context);
         Files.createDirectories(stateDir);
