@@ -2,10 +2,9 @@ package io.divconq.launcher;
 
 import io.divconq.common.config.DivconqConfig;
 import io.divconq.common.context.DivconqContext;
+import io.divconq.dashboard.PrometheusMetrics;
 import io.divconq.gateway.Gateway;
 import io.divconq.launcher.pipeline.TopicAdmin;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,7 +33,7 @@ public final class GatewayCommand implements Callable<Integer> {
         options.requireBootstrapServers();
         DivconqConfig config = withPort(options.build(System.getenv()), port);
         DivconqContext context = DivconqContext.create(config, options.bootstrapServers, System::getenv,
-                new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+                PrometheusMetrics.create());
         TopicAdmin.ensureTopics(context);
         Files.createDirectories(stateDir);
         CountDownLatch stopped = new CountDownLatch(1);

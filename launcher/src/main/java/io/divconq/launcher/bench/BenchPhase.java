@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.divconq.common.config.ConfigLoader;
 import io.divconq.common.config.DivconqConfig;
 import io.divconq.common.context.DivconqContext;
+import io.divconq.common.files.TempDirectory;
 import io.divconq.registry.SchemaRegistryClients;
 import io.divconq.gateway.Gateway;
 import io.divconq.launcher.pipeline.Pipeline;
@@ -74,9 +75,9 @@ final class BenchPhase {
             t.setDaemon(true);
             return t;
         });
-        try (Pipeline pipeline = Pipeline.start(context,
-                new Pipeline.Options(EnumSet.allOf(PipelineStream.class), Files.createTempDirectory("divconq-bench-"), blocking));
-             Gateway gateway = viaGateway ? Gateway.start(context, Files.createTempDirectory("divconq-bench-gateway-"), k -> null) : null;
+        try (TempDirectory state = TempDirectory.create("divconq-bench-");
+             Pipeline pipeline = Pipeline.start(context, new Pipeline.Options(EnumSet.allOf(PipelineStream.class), state.path(), blocking));
+             Gateway gateway = viaGateway ? Gateway.start(context, state.path().resolve("gateway"), k -> null) : null;
              Load load = viaGateway ? new GatewayLoad(gateway.url()) : new LoadGenerator(context)) {
             pipeline.awaitRunning(java.time.Duration.ofSeconds(60));
             if (gateway != null) gateway.awaitRunning(java.time.Duration.ofSeconds(60));
