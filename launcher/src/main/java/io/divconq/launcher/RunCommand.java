@@ -7,6 +7,7 @@ import io.divconq.common.config.DivconqConfig;
 import io.divconq.common.context.DivconqContext;
 import io.divconq.common.files.TempDirectory;
 import io.divconq.dashboard.Dashboard;
+import io.divconq.dashboard.PrometheusMetrics;
 import io.divconq.embedded.LocalServices;
 import io.divconq.launcher.input.ProblemFile;
 import io.divconq.launcher.input.ProblemProducer;
@@ -17,7 +18,6 @@ import io.divconq.launcher.report.ProgressLine;
 import io.divconq.launcher.report.RunMonitor;
 import io.divconq.launcher.report.RunReport;
 import io.divconq.simulator.SimulatorConfig;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -48,6 +48,9 @@ public final class RunCommand implements Callable<Integer> {
 
     @Mixin
     ConfigOptions options;
+
+    @Mixin
+    ModelOptions models;
 
     @Mixin
     DashboardOptions dashboard;
@@ -108,8 +111,8 @@ public final class RunCommand implements Callable<Integer> {
             return 2;
         }
         long start = System.nanoTime();
-        ConfigLoader loader = options.loader(env);
-        boolean simulate = simulator != null ? simulator : !options.llmGiven(env);
+        ConfigLoader loader = models.applyTo(options.loader(env));
+        boolean simulate = simulator != null ? simulator : !models.llmGiven(env);
         ProgressLine progress = ProgressLine.forOutput(out);
         try (LocalServices local = new LocalServices();
              TempDirectory tempState = stateDir == null ? TempDirectory.create("divconq-state-") : null) {
@@ -129,7 +132,7 @@ public final class RunCommand implements Callable<Integer> {
                 out.println("model endpoints: the divconq model simulator (SIMULATED answers) at " + local.simulator().baseUrl());
             }
             DivconqConfig config = loader.build();
-            PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            PrometheusMeterRegistry metrics = PrometheusMetrics.create();
             DivconqContext context = DivconqContext.create(config, bootstrap, env::get, metrics);
 
             ProblemFile.Loaded loaded = ProblemFile.read(files, dataset, limit);
