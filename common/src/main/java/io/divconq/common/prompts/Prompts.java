@@ -17,6 +17,8 @@ public final class Prompts {
 
     private static final String DIR = "/io/divconq/common/prompts/";
     private static final Map<String, String> CACHE = new ConcurrentHashMap<>();
+    /** The reply the decomposition prompt asks for when a question needs no subquestions. */
+    public static final String NO_DECOMPOSITION = "No decomposition";
 
     private Prompts() {
     }
@@ -26,6 +28,16 @@ public final class Prompts {
         return List.of(
                 new ChatMessage("system", template("decompose.system.txt")),
                 new ChatMessage("user", fill(template(variantFile("decompose", variant)), Map.of("question", question))));
+    }
+
+    /** The decomposer reply the prompt asks for: the subquestions as a numbered list, or "No decomposition". */
+    public static String decompositionReply(List<String> subquestions) {
+        return subquestions.isEmpty() ? NO_DECOMPOSITION : numbered(subquestions);
+    }
+
+    /** The raw template texts (system, then user) of a decomposition prompt variant, e.g. to fingerprint it. */
+    public static List<String> decomposeTemplates(String variant) {
+        return List.of(template("decompose.system.txt"), template(variantFile("decompose", variant)));
     }
 
     /** Static (paper) solver messages: all subquestions in one call; direct when there are none. */

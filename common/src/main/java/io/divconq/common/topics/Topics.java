@@ -25,6 +25,9 @@ public record Topics(String prefix) {
     /** The latest state of each experiment, keyed by experiment (compacted). */
     public String experimentResults() { return prefix + "experiment-results"; }
 
+    /** One training example per decomposition and outcome, keyed by problemId/arm (compacted). */
+    public String distillExamples() { return prefix + "distill-examples"; }
+
     /** Topics the pipeline reads or writes as events (deleted by retention, not compaction). */
     public List<String> eventTopics() {
         return List.of(problems(), decompositions(), solutions(), scores(), deadLetters(), feedback());
@@ -32,7 +35,7 @@ public record Topics(String prefix) {
 
     /** Topics that hold the latest value per key. */
     public List<String> compactedTopics() {
-        return List.of(armStats(), armStatsWindowed());
+        return List.of(armStats(), armStatsWindowed(), distillExamples());
     }
 
     /** Application id of one stream, under the same prefix so two pipelines can share a cluster. */
