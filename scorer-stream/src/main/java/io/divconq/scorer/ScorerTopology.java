@@ -174,14 +174,6 @@ public final class ScorerTopology {
 
     /** A topic's records that decode; anything else on a topic the scorer only reads is skipped, not fatal. */
     private static <T> KStream<String, T> decoded(StreamsBuilder builder, String topic, Deserializer<T> deserializer, String name) {
-        return builder.stream(topic, Consumed.with(Serdes.String(), Serdes.ByteArray()).withName(name + "-source"))
-                .flatMapValues(bytes -> {
-                    try {
-                        T value = deserializer.deserialize(topic, bytes);
-                        return value == null ? List.<T>of() : List.of(value);
-                    } catch (RuntimeException e) {
-                        return List.<T>of();
-                    }
-                }, Named.as(name + "-decoded"));
+        return StageWiring.decoded(builder, topic, deserializer, name);
     }
 }

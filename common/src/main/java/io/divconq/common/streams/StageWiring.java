@@ -45,4 +45,18 @@ public final class StageWiring {
         out.to(outputTopic, Produced.with(Serdes.String(), outputSerde).withName(stage + "-sink"));
         return out;
     }
+
+    /** A topic's records that decode; anything else on a topic a stream only reads is skipped, not fatal. */
+    public static <T> KStream<String, T> decoded(StreamsBuilder builder, String topic,
+                                                 org.apache.kafka.common.serialization.Deserializer<T> deserializer, String name) {
+        return builder.stream(topic, Consumed.with(Serdes.String(), Serdes.ByteArray()).withName(name + "-source"))
+                .flatMapValues(bytes -> {
+                    try {
+                        T value = deserializer.deserialize(topic, bytes);
+                        return value == null ? List.<T>of() : List.of(value);
+                    } catch (RuntimeException e) {
+                        return List.<T>of();
+                    }
+                }, Named.as(name + "-decoded"));
+    }
 }

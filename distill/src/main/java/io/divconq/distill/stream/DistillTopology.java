@@ -1,0 +1,68 @@
+package io.divconq.distill.stream;
+
+import io.divconq.avro.DistillExample;
+import io.divconq.avro.DistillState;
+import io.divconq.common.config.ExperimentConfig;
+import io.divconq.common.streams.StageSettings;
+import io.divconq.common.streams.StageWiring;
+import java.util.Set;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorSupplier;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * solutions + scores + feedback + dlq → distill-examples: one compacted record per decomposition with its outcome,
+ * the training data of a student decomposer. Runs beside the scorer; records that do not decode are skipped.
+ */
+public final class DistillTopology {
+
+    public static final String STREAM = "distill";
+
+    private DistillTopology() {
+    }
+
+    public static Topology build(StageSettings s, ExperimentConfig experiment) {
+        StreamsBuilder builder = new StreamsBuilder();
+        var t = s.topics();
+        var serdes = s.serdes();
+        KStream<String, Object> solutions = StageWiring.decoded(builder, t.solutions(), serdes.solution().deserializer(), "distill-solutions")
+                .mapValues(v -> (Object) v, Named.as("distill-solutions-in"));
+        KStream<String, Object> scores = StageWiring.decoded(builder, t.scores(), serdes.score().deserializer(), "distill-scores")
+                .mapValues(v -> (Object) v, Named.as("distill-scores-in"));
+        KStream<String, Object> feedback = StageWiring.decoded(builder, t.feedback(), serdes.feedback().deserializer(), "distill-feedback")
+                .mapValues(v -> (Object) v, Named.as("distill-feedback-in"));
+        // Dead letters are keyed by whatever the failing stage read; re-key them by problem to meet the rest.
+        KStream<String, Object> failures = StageWiring.decoded(builder, t.deadLetters(), serdes.deadLetter().deserializer(), "distill-dlq")
+                .filter((k, d) -> d.getProblemId() != null && d.getArm() != null, Named.as("distill-dlq-of-problems"))
+                .map((k, d) -> KeyValue.pair(d.getProblemId(), d), Named.as("distill-dlq-by-problem"))
+                .repartition(Repartitioned.with(Serdes.String(), serdes.deadLetter()).withName("distill-dlq-by-problem"))
+                .mapValues(v -> (Object) v, Named.as("distill-dlq-in"));
+        ExampleRows rows = new ExampleRows(experiment);
+        solutions.merge(scores, Named.as("distill-merge-scores")).merge(feedback, Named.as("distill-merge-feedback"))
+                .merge(failures, Named.as("distill-merge-dlq"))
+                .process(new ProcessorSupplier<String, Object, String, DistillExample>() {
+                    @Override
+                    public Processor<String, Object, String, DistillExample> get() {
+                        return new DistillProcessor(rows, serdes.problem().deserializer(), serdes.decomposition().deserializer(),
+                                serdes.solution().deserializer());
+                    }
+
+                    @Override
+                    public Set<StoreBuilder<?>> stores() {
+                        return Set.of(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DistillProcessor.STORE),
+                                Serdes.String(), serdes.of(DistillState.class)));
+                    }
+                }, Named.as("distill-examples"))
+                .to(t.distillExamples(), Produced.with(Serdes.String(), serdes.of(DistillExample.class)).withName("distill-examples-sink"));
+        return builder.build();
+    }
+}
