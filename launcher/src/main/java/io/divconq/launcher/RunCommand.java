@@ -5,7 +5,10 @@ import io.divconq.common.config.ConfigLoader;
 import io.divconq.common.config.DivconqConfig;
 import io.divconq.common.serde.DivconqSerdes;
 import io.divconq.common.topics.Topics;
+import io.divconq.distill.export.ExportMode;
+import io.divconq.distill.export.ExportRequest;
 import io.divconq.launcher.dashboard.Dashboard;
+import io.divconq.launcher.distill.ClusterExport;
 import io.divconq.launcher.embedded.LocalServices;
 import io.divconq.launcher.input.ProblemFile;
 import io.divconq.launcher.input.ProblemProducer;
@@ -60,6 +63,10 @@ public final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--report-json", paramLabel = "FILE", description = "Also write the report as JSON.")
     Path reportJson;
+
+    @Option(names = "--export-sft", paramLabel = "DIR",
+            description = "After the run, write the teacher's SD-T and SD-R fine-tuning files and manifest.json to DIR.")
+    Path exportSft;
 
     @Option(names = "--timeout", paramLabel = "SECONDS", description = "Give up when the run takes longer. Default: ${DEFAULT-VALUE}.")
     long timeoutSeconds = 1800;
@@ -143,6 +150,7 @@ public final class RunCommand implements Callable<Integer> {
                         report.writeJson(reportJson);
                         out.println("report written to " + reportJson);
                     }
+                    if (exportSft != null && !exportTrainingData(bootstrap, topics, serdes, config, monitor)) return 1;
                     if (keepServing) {
                         out.println("still serving" + (board == null ? "" : " the dashboard at " + board.url()) + "; Ctrl-C to stop");
                         java.util.concurrent.CountDownLatch stop = new java.util.concurrent.CountDownLatch(1);
@@ -153,6 +161,20 @@ public final class RunCommand implements Callable<Integer> {
                 }
             }
         }
+    }
+
+    /** The run's SD-T and SD-R files, once distill-examples holds the outcome of every finished problem. */
+    private boolean exportTrainingData(String bootstrap, Topics topics, DivconqSerdes serdes, DivconqConfig config,
+                                       RunMonitor monitor) throws Exception {
+        ClusterExport export = new ClusterExport(bootstrap, topics, serdes);
+        var snapshot = export.awaitRun(monitor.scores().values(), monitor.deadLetters().values(), Duration.ofSeconds(60));
+        if (snapshot.isEmpty()) {
+            out.println("distill-examples did not catch up with the run within 60 s; no training files written");
+            return false;
+        }
+        ClusterExport.write(snapshot.get(), ExportRequest.of(Set.of(ExportMode.SDT, ExportMode.SDR), config.experiment().control()),
+                exportSft, out);
+        return true;
     }
 
     private boolean await(RunMonitor monitor, Pipeline pipeline, int expected, long start) {

@@ -4,6 +4,7 @@ import io.divconq.common.config.DivconqConfig;
 import io.divconq.common.model.ModelRouter;
 import io.divconq.common.streams.StageSettings;
 import io.divconq.decomposer.ControlFollower;
+import io.divconq.distill.stream.DistillTopology;
 import io.divconq.decomposer.DecomposeStage;
 import io.divconq.decomposer.DecomposerTopology;
 import io.divconq.decomposer.ExperimentWeights;
@@ -14,7 +15,7 @@ import io.divconq.solver.SolverTopology;
 import java.time.Duration;
 import org.apache.kafka.streams.Topology;
 
-/** The three streams of the pipeline and how each is assembled. */
+/** The streams of the pipeline and how each is assembled. */
 public enum PipelineStream {
     DECOMPOSER("decomposer") {
         @Override
@@ -37,6 +38,13 @@ public enum PipelineStream {
         public Assembly assemble(DivconqConfig config, StageSettings settings, ModelRouter router, String bootstrapServers) {
             return new Assembly(ScorerTopology.build(settings, new ScoreCalculator(config.prices(), System::currentTimeMillis),
                     config.experiment()), () -> { });
+        }
+    },
+    /** Beside the scorer: every decomposition with its outcome on distill-examples, the student's training data. */
+    DISTILL(DistillTopology.STREAM) {
+        @Override
+        public Assembly assemble(DivconqConfig config, StageSettings settings, ModelRouter router, String bootstrapServers) {
+            return new Assembly(DistillTopology.build(settings, config.experiment()), () -> { });
         }
     };
 

@@ -1,0 +1,61 @@
+package io.divconq.distill.stream;
+
+import io.divconq.avro.DistillExample;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/** Reads the compacted distill-examples topic from the start to its current end: the latest example per key. */
+public final class ExampleReader {
+
+    private ExampleReader() {
+    }
+
+    /** The latest example per key, and how many records did not decode (skipped). */
+    public record Snapshot(Map<String, DistillExample> latest, int undecodable) {
+        public List<DistillExample> examples() {
+            return List.copyOf(latest.values());
+        }
+    }
+
+    public static Snapshot read(String bootstrapServers, String topic, Deserializer<DistillExample> deserializer, Duration timeout) {
+        Map<String, DistillExample> latest = new LinkedHashMap<>();
+        int undecodable = 0;
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 50), new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic, timeout).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = new HashMap<>(consumer.endOffsets(partitions, timeout));
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (end.entrySet().stream().anyMatch(e -> consumer.position(e.getKey(), timeout) < e.getValue())) {
+                if (System.nanoTime() > deadline) throw new IllegalStateException("could not read " + topic + " to its end within " + timeout);
+                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                    if (r.value() == null) {
+                        latest.remove(r.key());
+                        continue;
+                    }
+                    try {
+                        latest.put(r.key(), deserializer.deserialize(topic, r.value()));
+                    } catch (RuntimeException e) {
+                        undecodable++;
+                    }
+                }
+            }
+        }
+        return new Snapshot(latest, undecodable);
+    }
+}
