@@ -3,8 +3,7 @@ package io.divconq.launcher;
 import io.divconq.avro.Problem;
 import io.divconq.common.config.ConfigLoader;
 import io.divconq.common.config.DivconqConfig;
-import io.divconq.common.serde.DivconqSerdes;
-import io.divconq.common.topics.Topics;
+import io.divconq.common.context.DivconqContext;
 import io.divconq.distill.export.ExportMode;
 import io.divconq.distill.export.ExportRequest;
 import io.divconq.launcher.dashboard.Dashboard;
@@ -117,8 +116,8 @@ public final class RunCommand implements Callable<Integer> {
                 out.println("model endpoints: the divconq model simulator (SIMULATED answers) at " + local.simulator().baseUrl());
             }
             DivconqConfig config = loader.build();
-            Topics topics = new Topics(config.topics().prefix());
-            DivconqSerdes serdes = DivconqSerdes.forConfig(config, env::get);
+            PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            DivconqContext context = DivconqContext.create(config, bootstrap, env::get, metrics);
 
             ProblemFile.Loaded loaded = ProblemFile.read(input, limit);
             loaded.rejected().forEach(r -> out.println("skipped unreadable problem line " + r));
@@ -126,19 +125,17 @@ public final class RunCommand implements Callable<Integer> {
                 out.println("no problems in " + input);
                 return 2;
             }
-            TopicAdmin.ensureTopics(bootstrap, config);
+            TopicAdmin.ensureTopics(context);
             Path state = stateDir != null ? stateDir : Files.createTempDirectory("divconq-state-");
-            PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-            try (Pipeline pipeline = Pipeline.start(config, bootstrap,
-                    new Pipeline.Options(EnumSet.allOf(PipelineStream.class), state, false), metrics);
+            try (Pipeline pipeline = Pipeline.start(context, new Pipeline.Options(EnumSet.allOf(PipelineStream.class), state, false));
                  Dashboard board = dashboard.enabled
-                         ? Dashboard.start(bootstrap, config, serdes, metrics, dashboard.host, dashboard.port) : null) {
+                         ? Dashboard.start(context, metrics, dashboard.host, dashboard.port) : null) {
                 pipeline.awaitRunning(Duration.ofSeconds(120));
                 if (board != null) out.println("live dashboard: " + board.url() + "  (Prometheus metrics at " + board.url() + "metrics)");
                 Set<String> ids = loaded.problems().stream().map(Problem::getId).collect(Collectors.toSet());
-                try (RunMonitor monitor = new RunMonitor(bootstrap, topics, serdes, ids)) {
-                    ProblemProducer.send(bootstrap, topics, serdes, loaded.problems());
-                    out.printf("%d problems sent to %s; arms %s%n", loaded.problems().size(), topics.problems(),
+                try (RunMonitor monitor = new RunMonitor(context, ids)) {
+                    ProblemProducer.send(context, loaded.problems());
+                    out.printf("%d problems sent to %s; arms %s%n", loaded.problems().size(), context.topics().problems().name(),
                             config.experiment().arms().stream().map(a -> a.name() + "=" + a.model() + " (" + a.weight() + ")").toList());
                     if (!await(monitor, pipeline, ids.size(), start)) return 1;
                     RunReport report = new RunReport(loaded.problems().size(), monitor.scores().size(), monitor.deadLetters().size(),
@@ -150,7 +147,7 @@ public final class RunCommand implements Callable<Integer> {
                         report.writeJson(reportJson);
                         out.println("report written to " + reportJson);
                     }
-                    if (exportSft != null && !exportTrainingData(bootstrap, topics, serdes, config, monitor)) return 1;
+                    if (exportSft != null && !exportTrainingData(context, monitor)) return 1;
                     if (keepServing) {
                         out.println("still serving" + (board == null ? "" : " the dashboard at " + board.url()) + "; Ctrl-C to stop");
                         java.util.concurrent.CountDownLatch stop = new java.util.concurrent.CountDownLatch(1);
@@ -164,15 +161,14 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     /** The run's SD-T and SD-R files, once distill-examples holds the outcome of every finished problem. */
-    private boolean exportTrainingData(String bootstrap, Topics topics, DivconqSerdes serdes, DivconqConfig config,
-                                       RunMonitor monitor) throws Exception {
-        ClusterExport export = new ClusterExport(bootstrap, topics, serdes);
+    private boolean exportTrainingData(DivconqContext context, RunMonitor monitor) throws Exception {
+        ClusterExport export = new ClusterExport(context);
         var snapshot = export.awaitRun(monitor.scores().values(), monitor.deadLetters().values(), Duration.ofSeconds(60));
         if (snapshot.isEmpty()) {
             out.println("distill-examples did not catch up with the run within 60 s; no training files written");
             return false;
         }
-        ClusterExport.write(snapshot.get(), ExportRequest.of(Set.of(ExportMode.SDT, ExportMode.SDR), config.experiment().control()),
+        ClusterExport.write(snapshot.get(), ExportRequest.of(Set.of(ExportMode.SDT, ExportMode.SDR), context.config().experiment().control()),
                 exportSft, out);
         return true;
     }

@@ -14,7 +14,7 @@ import io.divconq.scorer.ScorerTopology;
 import io.divconq.solver.SolverTopology;
 import java.util.HashMap;
 import java.util.Map;
-import org.apache.kafka.common.serialization.Deserializer;
+import io.divconq.common.topics.Topic;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -33,14 +33,14 @@ final class DistillProcessor implements Processor<String, Object, String, Distil
     private static final Logger log = LoggerFactory.getLogger(DistillProcessor.class);
 
     private final ExampleRows rows;
-    private final Deserializer<Problem> problems;
-    private final Deserializer<Decomposition> decompositions;
-    private final Deserializer<Solution> solutions;
+    private final Topic<Problem> problems;
+    private final Topic<Decomposition> decompositions;
+    private final Topic<Solution> solutions;
     private ProcessorContext<String, DistillExample> context;
     private KeyValueStore<String, DistillState> store;
 
-    DistillProcessor(ExampleRows rows, Deserializer<Problem> problems, Deserializer<Decomposition> decompositions,
-                     Deserializer<Solution> solutions) {
+    /** The topics are those whose records a failing stage was given, to decode a dead letter's original value. */
+    DistillProcessor(ExampleRows rows, Topic<Problem> problems, Topic<Decomposition> decompositions, Topic<Solution> solutions) {
         this.rows = rows;
         this.problems = problems;
         this.decompositions = decompositions;
@@ -111,14 +111,14 @@ final class DistillProcessor implements Processor<String, Object, String, Distil
         d.getOriginalValue().duplicate().get(bytes);
         try {
             if (DecomposerTopology.STAGE.equals(d.getStage())) {
-                Problem p = problems.deserialize(d.getSourceTopic(), bytes);
+                Problem p = problems.decode(bytes);
                 return rows.failedToDecompose(p, d.getArm(), d.getExperiment(), d.getErrorType(), now);
             }
             if (SolverTopology.STAGE.equals(d.getStage())) {
-                return rows.failedAfterDecomposing(decompositions.deserialize(d.getSourceTopic(), bytes), d.getErrorType(), now);
+                return rows.failedAfterDecomposing(decompositions.decode(bytes), d.getErrorType(), now);
             }
             if (ScorerTopology.STAGE.equals(d.getStage())) {
-                Solution s = solutions.deserialize(d.getSourceTopic(), bytes);
+                Solution s = solutions.decode(bytes);
                 return rows.failedAfterDecomposing(s.getDecomposition(), d.getErrorType(), now);
             }
         } catch (RuntimeException e) {

@@ -33,18 +33,17 @@ public final class DistillTopology {
     public static Topology build(StageSettings s, ExperimentConfig experiment) {
         StreamsBuilder builder = new StreamsBuilder();
         var t = s.topics();
-        var serdes = s.serdes();
-        KStream<String, Object> solutions = StageWiring.decoded(builder, t.solutions(), serdes.solution().deserializer(), "distill-solutions")
+        KStream<String, Object> solutions = StageWiring.decoded(builder, t.solutions(), "distill-solutions")
                 .mapValues(v -> (Object) v, Named.as("distill-solutions-in"));
-        KStream<String, Object> scores = StageWiring.decoded(builder, t.scores(), serdes.score().deserializer(), "distill-scores")
+        KStream<String, Object> scores = StageWiring.decoded(builder, t.scores(), "distill-scores")
                 .mapValues(v -> (Object) v, Named.as("distill-scores-in"));
-        KStream<String, Object> feedback = StageWiring.decoded(builder, t.feedback(), serdes.feedback().deserializer(), "distill-feedback")
+        KStream<String, Object> feedback = StageWiring.decoded(builder, t.feedback(), "distill-feedback")
                 .mapValues(v -> (Object) v, Named.as("distill-feedback-in"));
         // Dead letters are keyed by whatever the failing stage read; re-key them by problem to meet the rest.
-        KStream<String, Object> failures = StageWiring.decoded(builder, t.deadLetters(), serdes.deadLetter().deserializer(), "distill-dlq")
+        KStream<String, Object> failures = StageWiring.decoded(builder, t.deadLetters(), "distill-dlq")
                 .filter((k, d) -> d.getProblemId() != null && d.getArm() != null, Named.as("distill-dlq-of-problems"))
                 .map((k, d) -> KeyValue.pair(d.getProblemId(), d), Named.as("distill-dlq-by-problem"))
-                .repartition(Repartitioned.with(Serdes.String(), serdes.deadLetter()).withName("distill-dlq-by-problem"))
+                .repartition(Repartitioned.with(Serdes.String(), t.deadLetters().serde()).withName("distill-dlq-by-problem"))
                 .mapValues(v -> (Object) v, Named.as("distill-dlq-in"));
         ExampleRows rows = new ExampleRows(experiment);
         solutions.merge(scores, Named.as("distill-merge-scores")).merge(feedback, Named.as("distill-merge-feedback"))
@@ -52,17 +51,16 @@ public final class DistillTopology {
                 .process(new ProcessorSupplier<String, Object, String, DistillExample>() {
                     @Override
                     public Processor<String, Object, String, DistillExample> get() {
-                        return new DistillProcessor(rows, serdes.problem().deserializer(), serdes.decomposition().deserializer(),
-                                serdes.solution().deserializer());
+                        return new DistillProcessor(rows, t.problems(), t.decompositions(), t.solutions());
                     }
 
                     @Override
                     public Set<StoreBuilder<?>> stores() {
                         return Set.of(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DistillProcessor.STORE),
-                                Serdes.String(), serdes.of(DistillState.class)));
+                                Serdes.String(), t.serde(DistillState.class)));
                     }
                 }, Named.as("distill-examples"))
-                .to(t.distillExamples(), Produced.with(Serdes.String(), serdes.of(DistillExample.class)).withName("distill-examples-sink"));
+                .to(t.distillExamples().name(), Produced.with(Serdes.String(), t.distillExamples().serde()).withName("distill-examples-sink"));
         return builder.build();
     }
 }

@@ -1,6 +1,7 @@
 package io.divconq.distill.stream;
 
 import io.divconq.avro.DistillExample;
+import io.divconq.common.topics.Topic;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -11,7 +12,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /** Reads the compacted distill-examples topic from the start to its current end: the latest example per key. */
@@ -27,7 +27,8 @@ public final class ExampleReader {
         }
     }
 
-    public static Snapshot read(String bootstrapServers, String topic, Deserializer<DistillExample> deserializer, Duration timeout) {
+    public static Snapshot read(String bootstrapServers, Topic<DistillExample> source, Duration timeout) {
+        String topic = source.name();
         Map<String, DistillExample> latest = new LinkedHashMap<>();
         int undecodable = 0;
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
@@ -49,7 +50,7 @@ public final class ExampleReader {
                         continue;
                     }
                     try {
-                        latest.put(r.key(), deserializer.deserialize(topic, r.value()));
+                        latest.put(r.key(), source.decode(r.value()));
                     } catch (RuntimeException e) {
                         undecodable++;
                     }

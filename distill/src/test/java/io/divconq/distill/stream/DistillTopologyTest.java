@@ -14,11 +14,10 @@ import io.divconq.avro.SolverMode;
 import io.divconq.avro.TokenUsage;
 import io.divconq.common.config.ConfigLoader;
 import io.divconq.common.config.DivconqConfig;
-import io.divconq.common.serde.DivconqSerdes;
 import io.divconq.common.streams.StageSettings;
 import io.divconq.common.testing.TestProblems;
-import io.divconq.common.testing.TestSerdes;
-import io.divconq.common.topics.Topics;
+import io.divconq.common.testing.TestTopics;
+import io.divconq.common.topics.TopicCatalog;
 import io.divconq.distill.export.ExportMode;
 import io.divconq.distill.export.ExportRequest;
 import io.divconq.distill.export.Selection;
@@ -30,7 +29,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
@@ -42,8 +40,7 @@ import org.junit.jupiter.api.Test;
 
 class DistillTopologyTest {
 
-    private final Topics topics = new Topics("");
-    private final DivconqSerdes serdes = TestSerdes.fresh();
+    private final TopicCatalog topics = TestTopics.fresh();
     private final DivconqConfig config = ConfigLoader.defaults().build();
     private final ScoreCalculator calculator = new ScoreCalculator(config.prices(), () -> 5_000L);
     private TopologyTestDriver driver;
@@ -58,13 +55,12 @@ class DistillTopologyTest {
         Properties p = new Properties();
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, "distill-test");
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        driver = new TopologyTestDriver(DistillTopology.build(StageSettings.of(topics, serdes), config.experiment()), p);
-        solutions = driver.createInputTopic(topics.solutions(), new StringSerializer(), serdes.solution().serializer());
-        scores = driver.createInputTopic(topics.scores(), new StringSerializer(), serdes.score().serializer());
-        feedback = driver.createInputTopic(topics.feedback(), new StringSerializer(), serdes.feedback().serializer());
-        dlq = driver.createInputTopic(topics.deadLetters(), new StringSerializer(), serdes.deadLetter().serializer());
-        examples = driver.createOutputTopic(topics.distillExamples(), new StringDeserializer(),
-                serdes.of(DistillExample.class).deserializer());
+        driver = new TopologyTestDriver(DistillTopology.build(StageSettings.of(topics), config.experiment()), p);
+        solutions = TestTopics.input(driver, topics.solutions());
+        scores = TestTopics.input(driver, topics.scores());
+        feedback = TestTopics.input(driver, topics.feedback());
+        dlq = TestTopics.input(driver, topics.deadLetters());
+        examples = TestTopics.output(driver, topics.distillExamples());
     }
 
     @AfterEach
@@ -140,9 +136,9 @@ class DistillTopologyTest {
     void deadLettersBecomeFailedExamplesAndAnUnparsableReplyLeavesNothingToLearn() {
         Solution s = solution("p4", "teacher", "sim-teacher", "18", true);
         dlq.pipeInput("p4", deadLetter("solve", "model-call-failed", "p4", "teacher",
-                serdes.decomposition().serializer().serialize(topics.decompositions(), s.getDecomposition())), 4_000);
+                topics.decompositions().encode(s.getDecomposition())), 4_000);
         dlq.pipeInput("p5", deadLetter("decompose", "unparseable-reply", "p5", "teacher",
-                serdes.problem().serializer().serialize(topics.problems(), TestProblems.eggs("p5"))), 4_100);
+                topics.problems().encode(TestProblems.eggs("p5"))), 4_100);
         dlq.pipeInput(null, deadLetter("decompose", "deserialization", null, null, new byte[] {1, 2}), 4_200);
 
         Map<String, DistillExample> latest = examples.readKeyValuesToMap();
@@ -157,7 +153,7 @@ class DistillTopologyTest {
 
     @Test
     void aRecordThatDoesNotDecodeIsSkippedAndTheStreamGoesOn() {
-        TestInputTopic<String, byte[]> raw = driver.createInputTopic(topics.solutions(), new StringSerializer(), new ByteArraySerializer());
+        TestInputTopic<String, byte[]> raw = driver.createInputTopic(topics.solutions().name(), new StringSerializer(), new ByteArraySerializer());
         raw.pipeInput("x", "not avro".getBytes(StandardCharsets.UTF_8));
         Solution s = solution("p6", "teacher", "sim-teacher", "18", true);
         solutions.pipeInput("p6", s, 3_000);

@@ -1,11 +1,9 @@
 package io.divconq.launcher.distill;
 
 import io.divconq.avro.DeadLetter;
-import io.divconq.avro.DistillExample;
 import io.divconq.avro.DistillOutcome;
 import io.divconq.avro.Score;
-import io.divconq.common.serde.DivconqSerdes;
-import io.divconq.common.topics.Topics;
+import io.divconq.common.context.DivconqContext;
 import io.divconq.distill.export.ExportMode;
 import io.divconq.distill.export.ExportRequest;
 import io.divconq.distill.export.Selection;
@@ -23,19 +21,14 @@ import java.util.Map;
 /** Exports training files from a cluster's distill-examples topic, as export-sft and run --export-sft do. */
 public final class ClusterExport {
 
-    private final String bootstrapServers;
-    private final Topics topics;
-    private final DivconqSerdes serdes;
+    private final DivconqContext context;
 
-    public ClusterExport(String bootstrapServers, Topics topics, DivconqSerdes serdes) {
-        this.bootstrapServers = bootstrapServers;
-        this.topics = topics;
-        this.serdes = serdes;
+    public ClusterExport(DivconqContext context) {
+        this.context = context;
     }
 
     public ExampleReader.Snapshot snapshot() {
-        return ExampleReader.read(bootstrapServers, topics.distillExamples(), serdes.of(DistillExample.class).deserializer(),
-                Duration.ofSeconds(30));
+        return ExampleReader.read(context.bootstrapServers(), context.topics().distillExamples(), Duration.ofSeconds(30));
     }
 
     /**

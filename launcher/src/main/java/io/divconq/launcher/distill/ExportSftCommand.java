@@ -2,8 +2,7 @@ package io.divconq.launcher.distill;
 
 import io.divconq.avro.Problem;
 import io.divconq.common.config.DivconqConfig;
-import io.divconq.common.serde.DivconqSerdes;
-import io.divconq.common.topics.Topics;
+import io.divconq.common.context.DivconqContext;
 import io.divconq.distill.export.ExportMode;
 import io.divconq.distill.export.ExportRequest;
 import io.divconq.distill.export.QuestionKey;
@@ -63,8 +62,8 @@ public final class ExportSftCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        String bootstrap = options.requireBootstrapServers();
-        DivconqConfig config = options.build(System.getenv());
+        DivconqContext context = options.context(System.getenv());
+        DivconqConfig config = context.config();
         String teacher = arm != null ? arm : config.experiment().control();
         if (config.experiment().arm(teacher).isEmpty()) {
             System.err.println("experiment '" + config.experiment().name() + "' has no arm '" + teacher + "'");
@@ -92,9 +91,7 @@ public final class ExportSftCommand implements Callable<Integer> {
             System.err.println(e.getMessage());
             return 2;
         }
-        DivconqSerdes serdes = DivconqSerdes.forConfig(config, System::getenv);
-        ClusterExport export = new ClusterExport(bootstrap, new Topics(config.topics().prefix()), serdes);
-        ClusterExport.write(export.snapshot(), request, out, System.out);
+        ClusterExport.write(new ClusterExport(context).snapshot(), request, out, System.out);
         return 0;
     }
 
