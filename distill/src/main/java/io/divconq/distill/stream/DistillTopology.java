@@ -5,6 +5,7 @@ import io.divconq.avro.DistillState;
 import io.divconq.common.config.ExperimentConfig;
 import io.divconq.common.streams.StageSettings;
 import io.divconq.common.streams.StageWiring;
+import io.divconq.distill.rollout.RolloutTopology;
 import java.util.Set;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
@@ -21,7 +22,8 @@ import org.apache.kafka.streams.state.Stores;
 
 /**
  * solutions + scores + feedback + dlq → distill-examples: one compacted record per decomposition with its outcome,
- * the training data of a student decomposer. Runs beside the scorer; records that do not decode are skipped.
+ * the training data of a student decomposer; and, when arms carry rollouts, the rollout controller. Runs beside the
+ * scorer; records that do not decode are skipped.
  */
 public final class DistillTopology {
 
@@ -61,6 +63,7 @@ public final class DistillTopology {
                     }
                 }, Named.as("distill-examples"))
                 .to(t.distillExamples().name(), Produced.with(Serdes.String(), t.distillExamples().serde()).withName("distill-examples-sink"));
+        RolloutTopology.add(builder, s, experiment);
         return builder.build();
     }
 }
