@@ -3,6 +3,7 @@ package io.divconq.distill.stream;
 import io.divconq.avro.DistillExample;
 import io.divconq.common.topics.Topic;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,7 +15,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
-/** Reads the compacted distill-examples topic from the start to its current end: the latest example per key. */
+/** Reads a topic from the start to its current end (committed records only): distill-examples, experiment-control. */
 public final class ExampleReader {
 
     private ExampleReader() {
@@ -27,9 +28,23 @@ public final class ExampleReader {
         }
     }
 
+    /** Every record of a topic in offset order (per partition), and how many did not decode. */
+    public record Records<V>(List<Map.Entry<String, V>> records, int undecodable) {
+    }
+
     public static Snapshot read(String bootstrapServers, Topic<DistillExample> source, Duration timeout) {
-        String topic = source.name();
+        Records<DistillExample> all = readAll(bootstrapServers, source, timeout);
         Map<String, DistillExample> latest = new LinkedHashMap<>();
+        for (Map.Entry<String, DistillExample> r : all.records()) {
+            if (r.getValue() == null) latest.remove(r.getKey());
+            else latest.put(r.getKey(), r.getValue());
+        }
+        return new Snapshot(latest, all.undecodable());
+    }
+
+    public static <V> Records<V> readAll(String bootstrapServers, Topic<V> source, Duration timeout) {
+        String topic = source.name();
+        List<Map.Entry<String, V>> out = new ArrayList<>();
         int undecodable = 0;
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
@@ -45,18 +60,14 @@ public final class ExampleReader {
             while (end.entrySet().stream().anyMatch(e -> consumer.position(e.getKey(), timeout) < e.getValue())) {
                 if (System.nanoTime() > deadline) throw new IllegalStateException("could not read " + topic + " to its end within " + timeout);
                 for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                    if (r.value() == null) {
-                        latest.remove(r.key());
-                        continue;
-                    }
                     try {
-                        latest.put(r.key(), source.decode(r.value()));
+                        out.add(new java.util.AbstractMap.SimpleImmutableEntry<>(r.key(), r.value() == null ? null : source.decode(r.value())));
                     } catch (RuntimeException e) {
                         undecodable++;
                     }
                 }
             }
         }
-        return new Snapshot(latest, undecodable);
+        return new Records<>(out, undecodable);
     }
 }
