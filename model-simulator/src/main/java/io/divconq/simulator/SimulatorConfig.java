@@ -29,7 +29,7 @@ public record SimulatorConfig(long seed, Map<String, ModelProfile> models, Model
     public static final String STUDENT = "sim-student";
     public static final String SOLVER = "sim-solver";
 
-    private static final Set<String> TOP_LEVEL_KEYS = Set.of("seed", "requiredApiKey", "defaultProfile", "models");
+    private static final Set<String> TOP_LEVEL_KEYS = Set.of("seed", "requiredApiKey", "defaultProfile", "models", "students");
     private static final ObjectMapper YAML = YAMLMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
@@ -70,6 +70,8 @@ public record SimulatorConfig(long seed, Map<String, ModelProfile> models, Model
      * models:
      *   sim-teacher: {decompositionQuality: 0.9}
      *   my-model: {accuracyDirect: 0.5}    # a new name starts from the (overridden) default profile
+     * students:                             # SIMULATED students fine-tuned on exported files (see TrainedStudent)
+     *   sim-student-sdr: {trainedOn: out/sdr.jsonl}
      * </pre>
      */
     public static SimulatorConfig fromYaml(String yaml) {
@@ -100,6 +102,16 @@ public record SimulatorConfig(long seed, Map<String, ModelProfile> models, Model
             for (Map.Entry<String, JsonNode> model : modelNodes.properties()) {
                 ModelProfile base = models.getOrDefault(model.getKey(), defaultProfile);
                 models.put(model.getKey(), overlay(base, model.getValue()));
+            }
+            JsonNode students = root.path("students");
+            if (!students.isMissingNode() && !students.isObject()) {
+                throw new IllegalArgumentException("'students' must map model names to {trainedOn: FILE}");
+            }
+            for (Map.Entry<String, JsonNode> student : students.properties()) {
+                String file = student.getValue().path("trainedOn").asText(null);
+                if (file == null) throw new IllegalArgumentException("student '" + student.getKey() + "' needs trainedOn: FILE");
+                ModelProfile base = models.getOrDefault(student.getKey(), models.getOrDefault(STUDENT, defaultProfile));
+                models.put(student.getKey(), TrainedStudent.of(Path.of(file), base, models.getOrDefault(SOLVER, defaultProfile)).profile());
             }
             return new SimulatorConfig(seed, models, defaultProfile, apiKey);
         } catch (IOException e) {
