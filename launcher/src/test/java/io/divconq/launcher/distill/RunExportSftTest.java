@@ -10,7 +10,7 @@ import io.divconq.avro.Score;
 import io.divconq.common.topics.TopicCatalog;
 import io.divconq.distill.export.QuestionKey;
 import io.divconq.launcher.RunCommandAccess;
-import io.divconq.launcher.embedded.LocalServices;
+import io.divconq.embedded.LocalServices;
 import io.divconq.launcher.input.ProblemFile;
 import io.divconq.launcher.testing.SharedKafka;
 import io.divconq.launcher.testing.TestData;
