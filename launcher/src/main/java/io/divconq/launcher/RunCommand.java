@@ -7,6 +7,7 @@ import io.divconq.common.context.DivconqContext;
 import io.divconq.distill.export.ExportMode;
 import io.divconq.distill.export.ExportRequest;
 import io.divconq.launcher.distill.ClusterExport;
+import io.divconq.launcher.distill.RolloutTimeline;
 import io.divconq.dashboard.Dashboard;
 import io.divconq.embedded.LocalServices;
 import io.divconq.launcher.input.ProblemFile;
@@ -147,6 +148,7 @@ public final class RunCommand implements Callable<Integer> {
                         report.writeJson(reportJson);
                         out.println("report written to " + reportJson);
                     }
+                    monitor.experiment().ifPresent(r -> RolloutTimeline.print(r, out));
                     if (exportSft != null && !exportTrainingData(context, monitor)) return 1;
                     if (keepServing) {
                         out.println("still serving" + (board == null ? "" : " the dashboard at " + board.url()) + "; Ctrl-C to stop");

@@ -8,7 +8,7 @@ import io.divconq.distill.export.ExportMode;
 import io.divconq.distill.export.ExportRequest;
 import io.divconq.distill.export.Selection;
 import io.divconq.distill.export.SftExporter;
-import io.divconq.distill.stream.ExampleReader;
+import io.divconq.distill.stream.TopicSnapshot;
 import io.divconq.distill.stream.ExampleRows;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -27,15 +27,15 @@ public final class ClusterExport {
         this.context = context;
     }
 
-    public ExampleReader.Snapshot snapshot() {
-        return ExampleReader.read(context.bootstrapServers(), context.topics().distillExamples(), Duration.ofSeconds(30));
+    public TopicSnapshot.Snapshot snapshot() {
+        return TopicSnapshot.examples(context.bootstrapServers(), context.topics().distillExamples(), Duration.ofSeconds(30));
     }
 
     /**
      * Waits until distill-examples holds the outcome of every problem a run finished (scored or dead-lettered), then
      * returns that snapshot; empty when it does not within the timeout.
      */
-    public java.util.Optional<ExampleReader.Snapshot> awaitRun(Collection<Score> scores, Collection<DeadLetter> deadLetters,
+    public java.util.Optional<TopicSnapshot.Snapshot> awaitRun(Collection<Score> scores, Collection<DeadLetter> deadLetters,
                                                                Duration timeout) throws InterruptedException {
         Map<String, DistillOutcome> expected = new HashMap<>();
         scores.stream().filter(s -> !s.getShadow())
@@ -44,7 +44,7 @@ public final class ClusterExport {
                 .forEach(d -> expected.put(d.getProblemId() + "/" + ExampleRows.row(d.getArm(), false), DistillOutcome.FAILED));
         long deadline = System.nanoTime() + timeout.toNanos();
         do {
-            ExampleReader.Snapshot s = snapshot();
+            TopicSnapshot.Snapshot s = snapshot();
             if (expected.entrySet().stream().allMatch(e -> s.latest().containsKey(e.getKey())
                     && s.latest().get(e.getKey()).getOutcome() == e.getValue())) {
                 return java.util.Optional.of(s);
@@ -55,7 +55,7 @@ public final class ClusterExport {
     }
 
     /** Writes the files and prints one line per mode. */
-    public static SftExporter.Result write(ExampleReader.Snapshot snapshot, ExportRequest request, Path dir, PrintStream out)
+    public static SftExporter.Result write(TopicSnapshot.Snapshot snapshot, ExportRequest request, Path dir, PrintStream out)
             throws IOException {
         SftExporter.Result result = new SftExporter(System::currentTimeMillis).export(snapshot.examples(), request, dir);
         if (snapshot.undecodable() > 0) out.println("skipped " + snapshot.undecodable() + " distill-examples records that do not decode");

@@ -8,7 +8,7 @@ import io.divconq.common.context.DivconqContext;
 import io.divconq.common.topics.Topic;
 import io.divconq.distill.rollout.RolloutCommand;
 import io.divconq.distill.rollout.RolloutTopology;
-import io.divconq.distill.stream.ExampleReader;
+import io.divconq.distill.stream.TopicSnapshot;
 import io.divconq.launcher.ConfigOptions;
 import io.divconq.launcher.pipeline.TopicAdmin;
 import java.io.PrintStream;
@@ -94,10 +94,10 @@ public final class RolloutCommandLine implements Callable<Integer> {
         out.printf("rollout of %s: steps %s, at least %d results per step, cost must be better: %s%n", target, plan.steps(),
                 plan.minResults(), plan.costMustBeBetter());
         String experiment = context.config().experiment().name();
-        var results = ExampleReader.readAll(context.bootstrapServers(), context.topics().experimentResults(), Duration.ofSeconds(30));
+        var results = TopicSnapshot.readAll(context.bootstrapServers(), context.topics().experimentResults(), Duration.ofSeconds(30));
         results.records().stream().map(Map.Entry::getValue).filter(r -> r != null && experiment.equals(r.getExperiment()))
                 .reduce((a, b) -> b).ifPresent(r -> out.printf("now: %s of traffic (weights %s)%n", share(r, target), r.getWeights()));
-        var controls = ExampleReader.readAll(context.bootstrapServers(), context.topics().experimentControl(), Duration.ofSeconds(30));
+        var controls = TopicSnapshot.readAll(context.bootstrapServers(), context.topics().experimentControl(), Duration.ofSeconds(30));
         for (var e : controls.records()) {
             ExperimentControl c = e.getValue();
             if (c == null || !experiment.equals(c.getExperiment())) continue;

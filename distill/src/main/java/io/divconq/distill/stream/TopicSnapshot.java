@@ -16,12 +16,12 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /** Reads a topic from the start to its current end (committed records only): distill-examples, experiment-control. */
-public final class ExampleReader {
+public final class TopicSnapshot {
 
-    private ExampleReader() {
+    private TopicSnapshot() {
     }
 
-    /** The latest example per key, and how many records did not decode (skipped). */
+    /** The latest distill example per key, and how many records did not decode (skipped). */
     public record Snapshot(Map<String, DistillExample> latest, int undecodable) {
         public List<DistillExample> examples() {
             return List.copyOf(latest.values());
@@ -32,7 +32,7 @@ public final class ExampleReader {
     public record Records<V>(List<Map.Entry<String, V>> records, int undecodable) {
     }
 
-    public static Snapshot read(String bootstrapServers, Topic<DistillExample> source, Duration timeout) {
+    public static Snapshot examples(String bootstrapServers, Topic<DistillExample> source, Duration timeout) {
         Records<DistillExample> all = readAll(bootstrapServers, source, timeout);
         Map<String, DistillExample> latest = new LinkedHashMap<>();
         for (Map.Entry<String, DistillExample> r : all.records()) {
