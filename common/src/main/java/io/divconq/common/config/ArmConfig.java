@@ -34,10 +34,12 @@ public record ArmConfig(String name, double weight, String endpoint, String mode
 
     /**
      * Traffic shares the arm is moved through (e.g. 0.01, 0.05, 0.25, 0.5), and the evidence each step needs before
-     * the next: at least minResults results at the step, an accuracy verdict EQUIVALENT or BETTER (every accuracy
-     * comparison, per dataset where there are several), a cost verdict BETTER when costMustBeBetter, and no guardrail.
+     * the next: at least minResults results and minStepMs of time at the step (set it above the pipeline's latency, so
+     * the results come from traffic routed at the step's share), an accuracy verdict EQUIVALENT or BETTER (every
+     * accuracy comparison, per dataset where there are several), a cost verdict BETTER when costMustBeBetter, and
+     * no guardrail.
      */
-    public record Rollout(List<Double> steps, long minResults, Boolean costMustBeBetter) {
+    public record Rollout(List<Double> steps, long minResults, Boolean costMustBeBetter, Long minStepMs) {
         public Rollout {
             steps = List.copyOf(steps == null ? List.of() : steps);
             if (steps.isEmpty()) throw new ConfigException("rollout.steps must list at least one traffic share");
@@ -50,6 +52,8 @@ public record ArmConfig(String name, double weight, String endpoint, String mode
             }
             if (minResults < 1) throw new ConfigException("rollout.minResults must be >= 1");
             costMustBeBetter = costMustBeBetter == null || costMustBeBetter;
+            minStepMs = minStepMs == null ? 0L : minStepMs;
+            if (minStepMs < 0) throw new ConfigException("rollout.minStepMs must be >= 0");
         }
     }
 }

@@ -14,7 +14,7 @@ import java.util.Set;
 
 /**
  * Decides, from an experiment's latest result, whether an arm's rollout moves to its next traffic share. It advances
- * one step only when the step's evidence holds (enough results at this step, every accuracy verdict EQUIVALENT or
+ * one step only when the step's evidence holds (enough results and time at this step, every accuracy verdict EQUIVALENT or
  * BETTER, the cost verdict BETTER where required, no guardrail), says why in the reason it records, and rolls back
  * to 0% when a guardrail fires for the arm. Pure: the caller applies the weight change and keeps the state.
  */
@@ -73,6 +73,10 @@ public final class RolloutController {
         if (atStep < plan.minResults()) {
             return hold(state, String.format(Locale.ROOT, "%d of %d results at %s", atStep, plan.minResults(), percent(plan.steps().get(step))));
         }
+        long dwelt = nowMs - state.getStepStartedAtMs();
+        if (dwelt < plan.minStepMs()) {
+            return hold(state, String.format(Locale.ROOT, "%d of %d ms at %s", dwelt, plan.minStepMs(), percent(plan.steps().get(step))));
+        }
         List<MetricComparison> mine = result.getComparisons().stream().filter(c -> c.getTreatment().equals(arm)).toList();
         List<MetricComparison> accuracy = mine.stream().filter(c -> c.getMetric().startsWith("accuracy")).toList();
         if (accuracy.isEmpty()) return hold(state, "no accuracy verdict yet");
@@ -83,8 +87,8 @@ public final class RolloutController {
         if (plan.costMustBeBetter() && (cost.isEmpty() || !"BETTER".equals(cost.get().getVerdict()))) {
             return hold(state, "waiting: " + cost.map(RolloutController::describe).orElse("no cost verdict yet"));
         }
-        StringBuilder why = new StringBuilder(String.format(Locale.ROOT, "step %d→%d (%s → %s) after %d results at this step: ",
-                step + 1, step + 2, percent(plan.steps().get(step)), percent(plan.steps().get(step + 1)), atStep));
+        StringBuilder why = new StringBuilder(String.format(Locale.ROOT, "step %d→%d (%s → %s) after %d results and %.0f s at this step: ",
+                step + 1, step + 2, percent(plan.steps().get(step)), percent(plan.steps().get(step + 1)), atStep, dwelt / 1000.0));
         for (MetricComparison c : accuracy) why.append(describe(c)).append("; ");
         cost.ifPresent(c -> why.append(describe(c)).append("; "));
         why.append("no guardrail");

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 
 class RolloutControllerTest {
 
-    private final ArmConfig.Rollout plan = new ArmConfig.Rollout(List.of(0.01, 0.05, 0.25, 0.5), 100, true);
+    private final ArmConfig.Rollout plan = new ArmConfig.Rollout(List.of(0.01, 0.05, 0.25, 0.5), 100, true, 0L);
     private final RolloutController controller = new RolloutController("student", plan);
 
     @Test
@@ -40,7 +40,7 @@ class RolloutControllerTest {
         assertThat(shares).containsExactly(0.01, 0.05, 0.25, 0.5);
         assertThat(s.getPhase()).isEqualTo(RolloutPhase.COMPLETED);
         assertThat(reasons.get(0)).isEqualTo("rollout of student starts at step 1 of 4: 1.000% of traffic");
-        assertThat(reasons.get(1)).isEqualTo("step 1→2 (1.000% → 5.000%) after 100 results at this step: "
+        assertThat(reasons.get(1)).isEqualTo("step 1→2 (1.000% → 5.000%) after 100 results and 1 s at this step: "
                 + "accuracy EQUIVALENT: -0.5000 pp [-1.500, +0.5000] after 100 vs 900; "
                 + "cost_per_problem_usd BETTER: -0.0002000 [-0.0002500, -0.0001500] after 100 vs 900; no guardrail");
     }
@@ -58,6 +58,16 @@ class RolloutControllerTest {
         ExperimentResult noComparison = result(500, "EQUIVALENT", "BETTER", List.of());
         noComparison.setComparisons(List.of());
         assertHolds(s, noComparison, "no accuracy verdict yet");
+    }
+
+    @Test
+    void aStepAlsoNeedsItsTimeSoResultsRoutedBeforeItAreNotItsOnlyEvidence() {
+        RolloutController dwelling = new RolloutController("student", new ArmConfig.Rollout(List.of(0.1, 0.5), 100, true, 60_000L));
+        RolloutState s = dwelling.decide(RolloutController.initial("student"), result(0, "EQUIVALENT", "BETTER", List.of()), 1_000).state();
+        RolloutDecision early = dwelling.decide(s, result(400, "EQUIVALENT", "BETTER", List.of()), 60_999);
+        assertThat(early).isInstanceOf(RolloutDecision.Hold.class);
+        assertThat(early.reason()).isEqualTo("59999 of 60000 ms at 10.00%");
+        assertThat(dwelling.decide(s, result(400, "EQUIVALENT", "BETTER", List.of()), 61_000)).isInstanceOf(RolloutDecision.Advance.class);
     }
 
     @Test
@@ -123,8 +133,8 @@ class RolloutControllerTest {
 
     @Test
     void stepsMustRiseWithinZeroToOne() {
-        assertThatThrownBy(() -> new ArmConfig.Rollout(List.of(0.05, 0.01), 10, true)).hasMessageContaining("must rise");
-        assertThatThrownBy(() -> new ArmConfig.Rollout(List.of(0.5, 1.5), 10, true)).hasMessageContaining("must rise");
+        assertThatThrownBy(() -> new ArmConfig.Rollout(List.of(0.05, 0.01), 10, true, 0L)).hasMessageContaining("must rise");
+        assertThatThrownBy(() -> new ArmConfig.Rollout(List.of(0.5, 1.5), 10, true, 0L)).hasMessageContaining("must rise");
     }
 
     private void assertHolds(RolloutState s, ExperimentResult r, String reasonStart) {

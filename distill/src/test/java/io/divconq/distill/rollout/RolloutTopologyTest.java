@@ -67,7 +67,7 @@ class RolloutTopologyTest {
                 w -> assertThat(w).isCloseTo(99 * 0.05 / 0.95, Offset.offset(1e-9)),
                 w -> assertThat(w).isCloseTo(33.0, Offset.offset(1e-9)),
                 w -> assertThat(w).isCloseTo(99.0, Offset.offset(1e-9)));
-        assertThat(decisions.get(1).getReason()).startsWith("step 1→2 (1.000% → 5.000%) after 100 results at this step: accuracy EQUIVALENT");
+        assertThat(decisions.get(1).getReason()).startsWith("step 1→2 (1.000% → 5.000%) after 100 results and 0 s at this step: accuracy EQUIVALENT");
         assertThat(decisions).extracting(ExperimentControl::getAtMs).containsExactly(0L, 100L, 200L, 300L);
     }
 
