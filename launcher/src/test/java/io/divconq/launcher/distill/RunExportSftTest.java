@@ -93,6 +93,27 @@ class RunExportSftTest {
             Set<String> sdr = prompts(out, "sdr");
             assertThat(sdr).hasSize(teacherRight.size());
             assertThat(prompts(out, "sdt")).as("SD-R ⊆ SD-T, question by question").containsAll(sdr);
+
+            // The same cluster, exported again by export-sft: the first 5 questions excluded, FastChat format.
+            Path excluded = Files.write(dir.resolve("held-out.jsonl"), lines.subList(0, 5));
+            Path again = dir.resolve("again");
+            int code = new picocli.CommandLine(new ExportSftCommand()).setCaseInsensitiveEnumValuesAllowed(true).execute(
+                    "--bootstrap-servers", SharedKafka.bootstrapServers(), "--schema-registry-url", registry, "--topic-prefix", prefix,
+                    "--mode", "sdt", "--out", again.toString(), "--exclude", excluded.toString(), "--format", "sharegpt");
+            assertThat(code).isZero();
+            Set<QuestionKey> held = new HashSet<>();
+            for (Problem p : ProblemFile.read(excluded, 0).problems()) held.add(QuestionKey.of(p.getQuestion(), null));
+            long teacherHeld = teacher.stream().filter(s -> held.contains(QuestionKey.of(questions.get(s.getProblemId()), null))).count();
+            JsonNode m2 = JSON.readTree(again.resolve("manifest.json").toFile());
+            assertThat(m2.at("/exports/sdt/dropped/excluded").asLong()).isEqualTo(teacherHeld);
+            assertThat(m2.at("/exports/sdt/kept").asInt()).isEqualTo(teacherQuestions.size() - (int) teacher.stream()
+                    .map(s -> QuestionKey.of(questions.get(s.getProblemId()), null)).filter(held::contains).distinct().count());
+            for (String line : Files.readAllLines(again.resolve("sdt.jsonl"))) {
+                JsonNode n = JSON.readTree(line);
+                assertThat(n.at("/conversations/1/from").asText()).isEqualTo("human");
+                String user = n.at("/conversations/1/value").asText();
+                assertThat(held).doesNotContain(QuestionKey.of(user.substring(user.lastIndexOf("Question:") + "Question:".length()), null));
+            }
         }
     }
 
