@@ -49,6 +49,7 @@ public abstract class StreamCommand implements Callable<Integer> {
              Dashboard board = serveDashboard ? Dashboard.start(context, metrics, dashboard.host, dashboard.port) : null) {
             Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "divconq-shutdown"));
             pipeline.awaitRunning(Duration.ofMinutes(5));
+            if (board != null) board.portNote().ifPresent(System.out::println);
             System.out.println("running " + pipeline.states() + " against " + options.bootstrapServers
                     + (board == null ? "" : "; dashboard at " + board.url()));
             while (!stopped.await(1, java.util.concurrent.TimeUnit.SECONDS)) {

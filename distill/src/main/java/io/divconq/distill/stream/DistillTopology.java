@@ -5,6 +5,7 @@ import io.divconq.avro.DistillState;
 import io.divconq.common.config.ExperimentConfig;
 import io.divconq.common.streams.StageSettings;
 import io.divconq.common.streams.StageWiring;
+import io.divconq.common.streams.StreamAssembly;
 import io.divconq.distill.rollout.RolloutTopology;
 import java.util.Set;
 import org.apache.kafka.common.serialization.Serdes;
@@ -27,7 +28,9 @@ import org.apache.kafka.streams.state.Stores;
  */
 public final class DistillTopology {
 
-    public static final String STREAM = "distill";
+    /** The distill stream (with the rollout controller when arms carry rollouts); it makes no model calls. */
+    public static final StreamAssembly STREAM = new StreamAssembly("distill", (context, settings, router) ->
+            StreamAssembly.Assembled.alone(build(settings, context.config().experiment())));
 
     private DistillTopology() {
     }
