@@ -1,6 +1,8 @@
 package io.divconq.distill.export;
 
 import io.divconq.avro.DistillExample;
+import io.divconq.avro.Problem;
+import io.divconq.common.prompts.PromptQuestion;
 import io.divconq.common.prompts.Prompts;
 import io.divconq.llm.ChatMessage;
 import java.nio.charset.StandardCharsets;
@@ -9,8 +11,11 @@ import java.util.List;
 /** The decomposition prompt exactly as divconq sends it for an example (from the one prompt owner), and its target. */
 public record TrainingPrompt(String system, String user) {
 
+    /** The prompt the decomposer was sent: the dataset's way of asking (with the passage for DROP), the arm's variant. */
     public static TrainingPrompt of(DistillExample e) {
-        List<ChatMessage> messages = Prompts.decompose(e.getQuestion(), e.getPromptVariant());
+        Problem asked = Problem.newBuilder().setId(e.getProblemId()).setDataset(e.getDataset()).setQuestion(e.getQuestion())
+                .setContext(e.getPassage()).setCreatedAtMs(e.getDecomposedAtMs()).build();
+        List<ChatMessage> messages = Prompts.decompose(PromptQuestion.of(asked), e.getPromptVariant());
         return new TrainingPrompt(content(messages, "system"), content(messages, "user"));
     }
 

@@ -8,7 +8,8 @@ import io.divconq.avro.Score;
 import io.divconq.avro.Solution;
 import io.divconq.common.config.ArmConfig;
 import io.divconq.common.config.ExperimentConfig;
-import io.divconq.scorer.metric.Metric;
+import io.divconq.datasets.DatasetDefinition;
+import io.divconq.datasets.Datasets;
 import java.util.List;
 
 /** How the pipeline's records become distill examples, and how outcomes and late labels change them. Pure. */
@@ -88,8 +89,8 @@ public final class ExampleRows {
         if (e.getOutcome() != DistillOutcome.UNLABELLED || e.getFinalAnswer() == null) return null;
         Boolean correct;
         if (trueAnswer != null) {
-            Metric m = Metric.forDataset(e.getDataset());
-            correct = m.correct(m.score(e.getFinalAnswer(), List.of(trueAnswer)));
+            DatasetDefinition d = Datasets.get(e.getDataset());
+            correct = d.isCorrect(d.judge(e.getFinalAnswer(), List.of(d.answer().spans(trueAnswer))));
         } else if (verdict != null && !e.getShadow()) {
             correct = verdict;
         } else {

@@ -11,6 +11,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.divconq.avro.DistillExample;
+import io.divconq.avro.Problem;
+import io.divconq.common.prompts.PromptQuestion;
 import io.divconq.common.prompts.Prompts;
 import io.divconq.llm.ChatMessage;
 import java.io.IOException;
@@ -64,6 +66,22 @@ class SftExporterTest {
         assertThat(sdr).containsExactly(first);
         assertThat(lines(dir.resolve("sdt.valid.jsonl"))).isEmpty();
         assertThat(lines(dir.resolve("sdr.valid.jsonl"))).isEmpty();
+    }
+
+    @Test
+    void aDropQuestionIsPromptedWithItsPassageAsTheDecomposerWasAndPassagesKeepQuestionsApart() throws IOException {
+        String passage = "The Bears scored twice in the first quarter. The Lions scored once in the second.";
+        DistillExample drop = with(teacher("d1", "How many more points did the Bears score?", CORRECT, 100),
+                b -> b.setDataset("drop").setPassage(passage));
+        DistillExample samQuestionOtherPassage = with(drop, b -> b.setProblemId("d2").setPassage("Another game entirely."));
+        exporter.export(List.of(drop, samQuestionOtherPassage), request, dir);
+
+        Problem asked = Problem.newBuilder().setId("d1").setDataset("drop").setQuestion(drop.getQuestion()).setContext(passage)
+                .setCreatedAtMs(0).build();
+        List<ChatMessage> sent = Prompts.decompose(PromptQuestion.of(asked), "default");
+        List<JsonNode> sdt = lines(dir.resolve("sdt.jsonl"));
+        assertThat(sdt).hasSize(2);
+        assertThat(sdt.get(0).at("/messages/1/content").asText()).isEqualTo(sent.get(1).content()).contains(passage);
     }
 
     @Test
