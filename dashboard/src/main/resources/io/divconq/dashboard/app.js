@@ -953,8 +953,29 @@
     text.textContent = 'connection lost';
   }
 
+  /** The gateway's cache counters, from the Prometheus text at metrics; the panel shows only when a gateway runs here. */
+  async function pollGateway() {
+    try {
+      const res = await fetch('metrics', { cache: 'no-store' });
+      if (!res.ok) return;
+      const m = {};
+      for (const line of (await res.text()).split('\n')) {
+        const found = /^divconq_gateway_cache_(lookups|hits|saved_usd)_total(?:\{[^}]*\})? (\S+)$/.exec(line);
+        if (found) m[found[1]] = Number(found[2]);
+      }
+      if (m.lookups === undefined) return;
+      setVisible($('gateway-panel'), true);
+      const rate = m.lookups > 0 ? (100 * m.hits / m.lookups).toFixed(1) + '%' : '—';
+      $('gateway-body').textContent = 'hits ' + m.hits + ' of ' + m.lookups + ' lookups (hit rate ' + rate + '), $'
+        + (m.saved_usd || 0).toFixed(6) + ' of model calls saved';
+    } catch (err) {
+      /* the panel keeps what it showed; the main poll reports connection trouble */
+    }
+  }
+
   async function poll() {
     const started = Date.now();
+    pollGateway();
     const [e, t] = await Promise.allSettled([fetchJson('api/experiment'), fetchJson('api/timeseries')]);
     const errors = [];
     let expChanged = false, tsChanged = false;
