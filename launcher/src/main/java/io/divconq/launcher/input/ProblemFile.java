@@ -62,7 +62,7 @@ public final class ProblemFile {
         else if (text(n, "answer") != null) gold.add(goldOf(text(n, "answer")));
         Map<String, String> attributes = new HashMap<>();
         JsonNode a = n.get("attributes");
-        if (a != null && a.isObject()) a.fields().forEachRemaining(e -> attributes.put(e.getKey(), e.getValue().asText()));
+        if (a != null && a.isObject()) a.properties().forEach(e -> attributes.put(e.getKey(), e.getValue().asText()));
         return Problem.newBuilder()
                 .setId(text(n, "id") != null ? text(n, "id") : defaultId)
                 .setDataset(text(n, "dataset") != null ? text(n, "dataset") : defaultDataset)

@@ -50,7 +50,7 @@ public final class PipelineHarness implements AutoCloseable {
                 .schemaRegistryUrl(local.startRegistry().url())
                 .llmUrl(local.startSimulator(simulator, knownProblems).baseUrl())
                 .edit(t -> {
-                    ((com.fasterxml.jackson.databind.node.ObjectNode) t.with("topics")).put("partitions", 3);
+                    t.withObjectProperty("topics").put("partitions", 3);
                     return t;
                 });
         config = tweak.apply(loader).build();
