@@ -3,6 +3,7 @@ package io.divconq.launcher.input;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.divconq.avro.Problem;
+import io.divconq.simulator.Gsm8kAnswer;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -76,8 +77,7 @@ public final class ProblemFile {
 
     /** GSM8K: the gold is what follows the last "####"; other answers are taken whole. */
     static String goldOf(String answer) {
-        int i = answer.lastIndexOf("####");
-        return (i >= 0 ? answer.substring(i + 4) : answer).strip();
+        return Gsm8kAnswer.parse(answer).goldOrWhole();
     }
 
     private static String text(JsonNode n, String field) {
