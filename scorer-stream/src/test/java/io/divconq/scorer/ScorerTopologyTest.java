@@ -180,7 +180,7 @@ class ScorerTopologyTest {
                 .mapToDouble(x -> x.getCostUsdDecompose() + x.getCostUsdSolve()).sum();
         assertThat(teacher.getCostUsdDecompose() + teacher.getCostUsdSolve()).isCloseTo(teacherCost, Offset.offset(1e-12));
         assertThat(teacher.getPromptTokens()).isEqualTo(2 * 3000);
-        assertThat(teacher.getLatencyP50Ms()).isBetween(4000L, 4400L);
+        assertThat(teacher.getLatencyP50Ms()).as("4000 ms, read back from a 2%% bucket").isCloseTo(4000L, org.assertj.core.data.Percentage.withPercentage(1));
         ArmStats student = stats.get("student");
         assertThat(student.getProblems()).isEqualTo(1);
         assertThat(student.getDeadLetters()).isEqualTo(1);
