@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The one JSON view of experiment results: the dashboard's API and the run report write these records (Jackson,
@@ -52,7 +53,7 @@ public final class ExperimentJson {
                       Double accuracy, List<Double> accuracyCi, double costUsdDecompose, double costUsdSolve,
                       Double costPerProblemUsd, Double costPerCorrectUsd, long promptTokens, long completionTokens,
                       long latencyP50Ms, long latencyP95Ms, long latencyP99Ms, long deadLetters, Double deadLetterRate,
-                      boolean simulated, Shadow shadow) {
+                      Map<String, Dataset> datasets, boolean simulated, Shadow shadow) {
 
         static Arm of(ArmResult a, ExperimentResult r) {
             return of(a.getArm(), a.getStats(), a.getArm().equals(r.getControl()) ? "control" : "treatment",
@@ -73,8 +74,26 @@ public final class ExperimentJson {
                     s.getCorrect(), ExperimentJson.accuracy(s), accuracyCi, s.getCostUsdDecompose(), s.getCostUsdSolve(),
                     s.getProblems() == 0 ? null : cost / s.getProblems(), ExperimentJson.costPerCorrect(s), s.getPromptTokens(),
                     s.getCompletionTokens(), s.getLatencyP50Ms(), s.getLatencyP95Ms(), s.getLatencyP99Ms(), s.getDeadLetters(),
-                    ratio(s.getDeadLetters(), s.getProblems() + s.getDeadLetters()),
+                    ratio(s.getDeadLetters(), s.getProblems() + s.getDeadLetters()), Dataset.of(s),
                     s.getProblems() > 0 && s.getSimulatedProblems() == s.getProblems(), shadow);
+        }
+    }
+
+    /** One arm on one dataset: accuracy is the mean value measure, each measure's mean over labelled problems. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Dataset(long problems, long labelled, long correct, Double accuracy, Map<String, Double> measures,
+                          Double costPerProblemUsd) {
+
+        static Map<String, Dataset> of(ArmStats s) {
+            Map<String, Dataset> out = new TreeMap<>();
+            s.getDatasets().forEach((name, d) -> {
+                Map<String, Double> measures = new TreeMap<>();
+                d.getMeasureSums().forEach((m, sum) -> measures.put(m, d.getLabelled() == 0 ? null : finite(sum / d.getLabelled())));
+                out.put(name, new Dataset(d.getProblems(), d.getLabelled(), d.getCorrect(),
+                        d.getLabelled() == 0 ? null : finite(d.getMetricSum() / d.getLabelled()), measures,
+                        d.getProblems() == 0 ? null : (d.getCostUsdDecompose() + d.getCostUsdSolve()) / d.getProblems()));
+            });
+            return out;
         }
     }
 
@@ -83,12 +102,13 @@ public final class ExperimentJson {
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record Comparison(String treatment, String metric, Double treatmentMean, Double controlMean, Double difference,
+    public record Comparison(String treatment, String dataset, String metric, Double treatmentMean, Double controlMean, Double difference,
                              Double relativeDifference, List<Double> ci, String verdict, long samplesTreatment,
                              long samplesControl, FirstDecided firstDecided) {
 
-        static Comparison of(MetricComparison c) {
-            return new Comparison(c.getTreatment(), c.getMetric(), finite(c.getTreatmentMean()), finite(c.getControlMean()),
+        /** A comparison; {@code dataset} is null for one over all the experiment's problems. */
+        public static Comparison of(MetricComparison c) {
+            return new Comparison(c.getTreatment(), c.getDataset(), c.getMetric(), finite(c.getTreatmentMean()), finite(c.getControlMean()),
                     finite(c.getDifference()), finite(c.getRelativeDifference()), pair(c.getLower(), c.getUpper()),
                     c.getVerdict(), c.getTreatmentSamples(), c.getControlSamples(),
                     c.getFirstDecidedAtMs() == null ? null : new FirstDecided(c.getFirstDecidedAtMs(),

@@ -2,12 +2,14 @@ package io.divconq.launcher;
 
 import io.divconq.avro.Problem;
 import io.divconq.common.config.ConfigLoader;
+import io.divconq.datasets.Datasets;
 import io.divconq.common.config.DivconqConfig;
 import io.divconq.common.context.DivconqContext;
 import io.divconq.common.files.TempDirectory;
 import io.divconq.dashboard.Dashboard;
 import io.divconq.dashboard.PrometheusMetrics;
 import io.divconq.embedded.LocalServices;
+import io.divconq.gateway.Gateway;
 import io.divconq.launcher.input.ProblemFile;
 import io.divconq.launcher.input.ProblemProducer;
 import io.divconq.launcher.pipeline.Pipeline;
@@ -22,6 +24,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -56,10 +59,22 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--keep-serving", description = "After the report, keep the pipeline and dashboard up until Ctrl-C.")
     boolean keepServing;
 
-    @Option(names = "--input", paramLabel = "FILE", description = "Problems as JSON lines (GSM8K format works). Default: ${DEFAULT-VALUE}.")
-    Path input = DEFAULT_INPUT;
+    @Option(names = "--gateway", negatable = true,
+            description = "Serve the HTTP gateway (OpenAI-compatible, gateway.port, 8090 by default). Default: on with --keep-serving.")
+    Boolean gateway;
 
-    @Option(names = "--limit", paramLabel = "N", description = "Use the first N problems (0 = all). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--gateway-port", paramLabel = "PORT", description = "Gateway port (default: gateway.port in the config, 8090; 0 = any free port).")
+    Integer gatewayPort;
+
+    @Option(names = "--input", paramLabel = "FILE", description = "Problems as JSON lines: DROP, Bamboogle and GSM8K files as "
+            + "published, or divconq's own lines; repeat to mix datasets in one run. Default: " + "samples/problems.jsonl.")
+    List<Path> inputs = new ArrayList<>();
+
+    @Option(names = "--dataset", paramLabel = "NAME", description = "The dataset of every --input (gsm8k, drop, bamboogle, ...); "
+            + "default: recognised from each file's first line.")
+    String dataset;
+
+    @Option(names = "--limit", paramLabel = "N", description = "Use the first N problems of each input (0 = all). Default: ${DEFAULT-VALUE}.")
     int limit = 0;
 
     @Option(names = "--report-json", paramLabel = "FILE", description = "Also write the report as JSON.")
@@ -92,8 +107,15 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!Files.isReadable(input)) {
-            out.println("cannot read --input " + input.toAbsolutePath());
+        List<Path> files = inputs.isEmpty() ? List.of(DEFAULT_INPUT) : inputs;
+        for (Path input : files) {
+            if (!Files.isReadable(input)) {
+                out.println("cannot read --input " + input.toAbsolutePath());
+                return 2;
+            }
+        }
+        if (dataset != null && Datasets.defined(dataset).isEmpty()) {
+            out.println("unknown --dataset " + dataset + "; known: " + Datasets.names());
             return 2;
         }
         long start = System.nanoTime();
@@ -114,17 +136,17 @@ public final class RunCommand implements Callable<Integer> {
             }
             if (simulate) {
                 SimulatorConfig sc = simulatorConfig != null ? SimulatorConfig.load(simulatorConfig) : SimulatorConfig.defaults();
-                loader.llmUrl(local.startSimulator(sc, List.of(input)).baseUrl());
+                loader.llmUrl(local.startSimulator(sc, files).baseUrl());
                 out.println("model endpoints: the divconq model simulator (SIMULATED answers) at " + local.simulator().baseUrl());
             }
-            DivconqConfig config = loader.build();
+            DivconqConfig config = GatewayCommand.withPort(loader.build(), gatewayPort);
             PrometheusMeterRegistry metrics = PrometheusMetrics.create();
             DivconqContext context = DivconqContext.create(config, bootstrap, env::get, metrics);
 
-            ProblemFile.Loaded loaded = ProblemFile.read(input, limit);
-            loaded.rejected().forEach(r -> out.println("skipped unreadable problem line " + r));
+            ProblemFile.Loaded loaded = ProblemFile.read(files, dataset, limit);
+            loaded.rejected().forEach(r -> out.println("input: " + r));
             if (loaded.problems().isEmpty()) {
-                out.println("no problems in " + input);
+                out.println("no problems in " + files);
                 return 2;
             }
             TopicAdmin.ensureTopics(context);
@@ -132,7 +154,9 @@ public final class RunCommand implements Callable<Integer> {
             Path state = stateDir != null ? stateDir : tempState.path();
             try (Pipeline pipeline = Pipeline.start(context, new Pipeline.Options(EnumSet.allOf(PipelineStream.class), state, false));
                  Dashboard board = dashboard.enabled
-                         ? Dashboard.start(context, metrics, dashboard.host, dashboard.port) : null) {
+                         ? Dashboard.start(context, metrics, dashboard.host, dashboard.port) : null;
+                 Gateway front = (gateway != null ? gateway : keepServing)
+                         ? Gateway.start(context, state.resolve("gateway"), env::get) : null) {
                 long t0 = System.nanoTime();
                 pipeline.awaitRunning(Duration.ofSeconds(120), states -> progress.update(
                         String.format("starting the streams (%.0f s) ", (System.nanoTime() - t0) / 1e9), states.toString()));
@@ -141,10 +165,14 @@ public final class RunCommand implements Callable<Integer> {
                     board.portNote().ifPresent(out::println);
                     out.println("live dashboard: " + board.url() + "  (Prometheus metrics at " + board.url() + "metrics)");
                 }
+                if (front != null) {
+                    front.awaitRunning(Duration.ofSeconds(120));
+                    out.println("gateway: " + front.url() + "  (OpenAI base URL " + front.url() + "v1, model \"divconq\")");
+                }
                 Set<String> ids = loaded.problems().stream().map(Problem::getId).collect(Collectors.toSet());
                 try (RunMonitor monitor = new RunMonitor(context, ids)) {
                     ProblemProducer.send(context, loaded.problems());
-                    out.printf("%d problems sent to %s; arms %s%n", loaded.problems().size(), context.topics().problems().name(),
+                    out.printf("%d problems %s sent to %s; arms %s%n", loaded.problems().size(), loaded.perDataset(), context.topics().problems().name(),
                             config.experiment().arms().stream().map(a -> a.name() + "=" + a.model() + " (" + a.weight() + ")").toList());
                     if (!await(monitor, pipeline, ids.size(), start, progress)) return 1;
                     RunReport report = new RunReport(loaded.problems().size(), monitor.scores().size(), monitor.deadLetters().size(),
@@ -157,7 +185,8 @@ public final class RunCommand implements Callable<Integer> {
                         out.println("report written to " + reportJson);
                     }
                     if (keepServing) {
-                        out.println("still serving" + (board == null ? "" : " the dashboard at " + board.url()) + "; Ctrl-C to stop");
+                        out.println("still serving" + (board == null ? "" : " the dashboard at " + board.url())
+                                + (front == null ? "" : " and the gateway at " + front.url()) + "; Ctrl-C to stop");
                         java.util.concurrent.CountDownLatch stop = new java.util.concurrent.CountDownLatch(1);
                         Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
                         stop.await();

@@ -3,6 +3,7 @@ package io.divconq.launcher.report;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.divconq.avro.ArmStats;
 import io.divconq.avro.ExperimentResult;
 import io.divconq.avro.MetricComparison;
@@ -22,7 +23,6 @@ public record RunReport(int problemsLoaded, int problemsScored, int deadLettered
     public RunReport {
         arms = new LinkedHashMap<>(arms);
     }
-
 
     /** Under the table: which columns are totals and which are per problem. */
     static final String LEGEND = """
@@ -68,13 +68,7 @@ public record RunReport(int problemsLoaded, int problemsScored, int deadLettered
             sb.append(String.format("%nverdicts vs control '%s' (always-valid %.0f%% intervals):%n", experiment.getControl(),
                     100 * (1 - experiment.getAlpha())));
             for (MetricComparison c : experiment.getComparisons()) {
-                boolean accuracy = c.getMetric().equals("accuracy");
-                sb.append(String.format("  %-10s %-22s %s  interval %s  after %d vs %d  ->  %s%s%n", c.getTreatment(), c.getMetric(),
-                        accuracy ? points(c.getDifference()) : usd(c.getDifference()),
-                        accuracy ? "[" + points(c.getLower()) + ", " + points(c.getUpper()) + "]" : "[" + usd(c.getLower()) + ", " + usd(c.getUpper()) + "]",
-                        c.getTreatmentSamples(), c.getControlSamples(), c.getVerdict(),
-                        c.getFirstDecidedTreatmentSamples() == null ? "" : String.format(" (first decided after %d vs %d)",
-                                c.getFirstDecidedTreatmentSamples(), c.getFirstDecidedControlSamples())));
+                if (c.getDataset() == null) sb.append(verdictLine(c));
             }
             if (experiment.getSrm() != null) {
                 sb.append(String.format("  sample ratio: %s (p = %.3g)%n", experiment.getSrm().getMismatch() ? "MISMATCH" : "ok",
@@ -82,23 +76,40 @@ public record RunReport(int problemsLoaded, int problemsScored, int deadLettered
             }
             experiment.getGuardrails().forEach(g -> sb.append("  guardrail on ").append(g.getArm()).append(": ").append(g.getReason()).append('\n'));
         }
+        sb.append(DatasetReport.table(arms, experiment));
         if (simulated) {
             sb.append("SIMULATED: answers, accuracy, tokens and latency come from the model simulator, not a real model.\n");
         }
         return sb.toString();
     }
 
-    /** The report as JSON: run totals, each arm in the experiment JSON's terms, and the judged experiment. */
+    /**
+     * The report as JSON: run totals, each arm in the experiment JSON's terms (ExperimentJson.Arm), the judged
+     * experiment whole, and the per-dataset breakdown.
+     */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Json(int problemsLoaded, int problemsScored, int deadLettered, boolean simulated, double elapsedS,
-                       String priceTableVersion, Map<String, ExperimentJson.Arm> arms, ExperimentJson.Experiment experiment) {
+                       String priceTableVersion, Map<String, ExperimentJson.Arm> arms, ExperimentJson.Experiment experiment,
+                       ObjectNode datasets) {
     }
 
     public Json json() {
         Map<String, ExperimentJson.Arm> armViews = new LinkedHashMap<>();
         arms.forEach((name, a) -> armViews.put(name, ExperimentJson.Arm.of(name, a)));
         return new Json(problemsLoaded, problemsScored, deadLettered, simulated, Math.round(elapsedSeconds * 10) / 10.0,
-                priceTableVersion, armViews, experiment == null ? null : ExperimentJson.of(experiment, priceTableVersion));
+                priceTableVersion, armViews, experiment == null ? null : ExperimentJson.of(experiment, priceTableVersion),
+                DatasetReport.json(arms, experiment));
+    }
+
+    /** One verdict as a table line: treatment, metric, difference, interval, samples, verdict. */
+    static String verdictLine(MetricComparison c) {
+        boolean accuracy = c.getMetric().equals("accuracy");
+        return String.format("  %-10s %-22s %s  interval %s  after %d vs %d  ->  %s%s%n", c.getTreatment(), c.getMetric(),
+                accuracy ? points(c.getDifference()) : usd(c.getDifference()),
+                accuracy ? "[" + points(c.getLower()) + ", " + points(c.getUpper()) + "]" : "[" + usd(c.getLower()) + ", " + usd(c.getUpper()) + "]",
+                c.getTreatmentSamples(), c.getControlSamples(), c.getVerdict(),
+                c.getFirstDecidedTreatmentSamples() == null ? "" : String.format(" (first decided after %d vs %d)",
+                        c.getFirstDecidedTreatmentSamples(), c.getFirstDecidedControlSamples()));
     }
 
     private static String points(Double v) {
