@@ -46,18 +46,8 @@ public record MetricSpec(String name, MetricKind kind, Direction direction, doub
                 DEFAULT_ALPHA, new MixingVariance.TunedForSampleSize(plannedSamplesPerArm), DEFAULT_UNBOUNDED_BURN_IN);
     }
 
-    /** Latency in milliseconds: lower is better; tau^2 tuned for {@code plannedSamplesPerArm}. */
-    public static MetricSpec latencyMillis(double equivalenceMarginMillis, long plannedSamplesPerArm) {
-        return new MetricSpec("latency_ms", MetricKind.UNBOUNDED, Direction.LOWER_IS_BETTER, equivalenceMarginMillis,
-                DEFAULT_ALPHA, new MixingVariance.TunedForSampleSize(plannedSamplesPerArm), DEFAULT_UNBOUNDED_BURN_IN);
-    }
-
     public MetricSpec withAlpha(double newAlpha) {
         return new MetricSpec(name, kind, direction, equivalenceMargin, newAlpha, mixing, burnIn);
-    }
-
-    public MetricSpec withMixing(MixingVariance newMixing) {
-        return new MetricSpec(name, kind, direction, equivalenceMargin, alpha, newMixing, burnIn);
     }
 
     public MetricSpec withEquivalenceMargin(double newMargin) {

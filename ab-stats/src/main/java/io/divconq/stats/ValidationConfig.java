@@ -58,12 +58,6 @@ public record ValidationConfig(long seed, int aaExperiments, int abExperiments, 
                 costMaxSamplesPerArm);
     }
 
-    public ValidationConfig withSamplesPerExperiment(int newSamplesPerArm) {
-        return new ValidationConfig(seed, aaExperiments, abExperiments, newSamplesPerArm, baselineAccuracy,
-                abGap, alpha, srmTotal, srmObservedShare, srmReplications, costExperiments, costAccuracyGap,
-                costMaxSamplesPerArm);
-    }
-
     public ValidationConfig withAccuracy(double newBaselineAccuracy, double newAbGap) {
         return new ValidationConfig(seed, aaExperiments, abExperiments, samplesPerExperiment, newBaselineAccuracy,
                 newAbGap, alpha, srmTotal, srmObservedShare, srmReplications, costExperiments, costAccuracyGap,

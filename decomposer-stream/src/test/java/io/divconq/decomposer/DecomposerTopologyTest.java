@@ -53,7 +53,14 @@ class DecomposerTopologyTest {
     @Test
     void decomposesEachProblemWithItsArmsModel() {
         FakeChatModel model = new FakeChatModel(r -> "1. How many eggs are sold?\n2. How much is that in dollars?");
-        start(ConfigLoader.defaults().build(), model);
+        var config = ConfigLoader.defaults().build();
+        start(config, model);
+        ArmAssigner assigner = new ArmAssigner(config.experiment());
+        java.util.Map<String, String> expected = new java.util.TreeMap<>();
+        for (int i = 0; i < 20; i++) {
+            String arm = assigner.assign(TestProblems.eggs("p" + i)).name();
+            expected.put("p" + i, arm + " " + (arm.equals("teacher") ? "sim-teacher" : "sim-student"));
+        }
         for (int i = 0; i < 20; i++) problems.pipeInput("p" + i, TestProblems.eggs("p" + i));
         driver.advanceWallClockTime(Duration.ofMillis(20));
 
@@ -61,8 +68,8 @@ class DecomposerTopologyTest {
         assertThat(out).hasSize(20);
         Decomposition d = out.get("p3");
         assertThat(d.getProblemId()).isEqualTo("p3");
-        assertThat(d.getArm()).isIn("teacher", "student");
-        assertThat(d.getModel()).isEqualTo(d.getArm().equals("teacher") ? "sim-teacher" : "sim-student");
+        assertThat(new java.util.TreeMap<>(out)).extractingFromEntries(e -> e.getKey() + " " + e.getValue().getArm() + " " + e.getValue().getModel())
+                .containsExactlyElementsOf(expected.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).toList());
         assertThat(d.getSubquestions()).containsExactly("How many eggs are sold?", "How much is that in dollars?");
         assertThat(d.getUsage().getPromptTokens()).isEqualTo(100);
         assertThat(d.getProblem().getGoldAnswers()).containsExactly("18");

@@ -68,11 +68,14 @@ class ExactlyOnceIntegrationTest {
                 assertThat(scored).doesNotContainAnyElementsOf(dead);
                 assertThat(scored.size() + dead.size()).isEqualTo(200);
                 assertThat(scored.size()).as("most problems survive with 3 attempts").isGreaterThan(150);
+                var assigner = new io.divconq.decomposer.ArmAssigner(h.config.experiment());
+                Map<String, Problem> byId = problems.stream().collect(Collectors.toMap(Problem::getId, p -> p));
                 for (DeadLetter d : monitor.deadLetters().values()) {
                     assertThat(d.getErrorType()).isEqualTo("model-call-failed");
                     assertThat(d.getReason()).containsPattern("failed after 3 attempts: (HTTP 500|HTTP 429|.*timed out)");
                     assertThat(d.getAttempts()).isEqualTo(3);
-                    assertThat(d.getArm()).isIn("teacher", "student");
+                    assertThat(d.getArm()).as("the arm the problem was assigned to")
+                            .isEqualTo(assigner.assign(byId.get(d.getProblemId())).name());
                     assertThat(d.getOriginalValue()).isNotNull();
                 }
                 assertThat(monitor.duplicateScores()).isZero();

@@ -1,5 +1,7 @@
 package io.divconq.registry;
 
+import io.divconq.util.DaemonThreads;
+
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;

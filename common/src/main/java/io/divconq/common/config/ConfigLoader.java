@@ -12,7 +12,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
@@ -89,17 +88,17 @@ public final class ConfigLoader {
     }
 
     public ConfigLoader schemaRegistryUrl(String url) {
-        ((ObjectNode) tree.with("schemaRegistry")).put("url", url);
+        tree.withObjectProperty("schemaRegistry").put("url", url);
         return this;
     }
 
     public ConfigLoader topicPrefix(String prefix) {
-        ((ObjectNode) tree.with("topics")).put("prefix", prefix);
+        tree.withObjectProperty("topics").put("prefix", prefix);
         return this;
     }
 
     public ConfigLoader solverModel(String model) {
-        ((ObjectNode) tree.with("solver")).put("model", model);
+        tree.withObjectProperty("solver").put("model", model);
         return this;
     }
 
@@ -141,8 +140,7 @@ public final class ConfigLoader {
     }
 
     private static void merge(ObjectNode base, ObjectNode over) {
-        for (Iterator<Map.Entry<String, JsonNode>> it = over.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : over.properties()) {
             JsonNode existing = base.get(e.getKey());
             if (existing instanceof ObjectNode eo && e.getValue() instanceof ObjectNode vo) {
                 merge(eo, vo);
