@@ -7,6 +7,7 @@ import io.divconq.avro.MetricComparison;
 import io.divconq.avro.RolloutPhase;
 import io.divconq.avro.RolloutState;
 import io.divconq.common.config.ArmConfig;
+import io.divconq.scorer.experiment.ExperimentEvaluation;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -78,12 +79,13 @@ public final class RolloutController {
             return hold(state, String.format(Locale.ROOT, "%d of %d ms at %s", dwelt, plan.minStepMs(), percent(plan.steps().get(step))));
         }
         List<MetricComparison> mine = result.getComparisons().stream().filter(c -> c.getTreatment().equals(arm)).toList();
-        List<MetricComparison> accuracy = mine.stream().filter(c -> c.getMetric().startsWith("accuracy")).toList();
+        List<MetricComparison> accuracy = mine.stream().filter(c -> c.getMetric().equals(ExperimentEvaluation.ACCURACY)).toList();
         if (accuracy.isEmpty()) return hold(state, "no accuracy verdict yet");
         for (MetricComparison c : accuracy) {
             if (!GOOD_ACCURACY.contains(c.getVerdict())) return hold(state, "waiting: " + describe(c));
         }
-        Optional<MetricComparison> cost = mine.stream().filter(c -> c.getMetric().startsWith("cost")).findFirst();
+        Optional<MetricComparison> cost = mine.stream()
+                .filter(c -> c.getMetric().equals(ExperimentEvaluation.COST) && c.getDataset() == null).findFirst();
         if (plan.costMustBeBetter() && (cost.isEmpty() || !"BETTER".equals(cost.get().getVerdict()))) {
             return hold(state, "waiting: " + cost.map(RolloutController::describe).orElse("no cost verdict yet"));
         }
@@ -131,14 +133,15 @@ public final class RolloutController {
         return result.getArms().stream().filter(a -> a.getArm().equals(arm)).findFirst();
     }
 
-    /** "accuracy EQUIVALENT: −0.4 pp [−1.8, +1.0] after 412 vs 3,990". */
+    /** "accuracy EQUIVALENT: -0.4000 pp [-1.800, +1.000] after 412 vs 3990", with "[drop]" after the metric per dataset. */
     static String describe(MetricComparison c) {
-        boolean points = c.getMetric().startsWith("accuracy");
+        boolean points = c.getMetric().equals(ExperimentEvaluation.ACCURACY);
         double scale = points ? 100 : 1;
         String unit = points ? " pp" : "";
         String interval = c.getLower() == null || c.getUpper() == null ? "no interval"
                 : String.format(Locale.ROOT, "%+.4g%s [%+.4g, %+.4g]", c.getDifference() * scale, unit, c.getLower() * scale, c.getUpper() * scale);
-        return String.format(Locale.ROOT, "%s %s: %s after %d vs %d", c.getMetric(), c.getVerdict(), interval,
+        String metric = c.getDataset() == null ? c.getMetric() : c.getMetric() + "[" + c.getDataset() + "]";
+        return String.format(Locale.ROOT, "%s %s: %s after %d vs %d", metric, c.getVerdict(), interval,
                 c.getTreatmentSamples(), c.getControlSamples());
     }
 

@@ -6,17 +6,13 @@ import io.divconq.common.config.ArmConfig;
 import io.divconq.common.config.ExperimentConfig;
 import io.divconq.common.streams.StageSettings;
 import io.divconq.common.streams.StageWiring;
+import io.divconq.distill.stream.KeyedStateProcessors;
 import java.util.List;
-import java.util.Set;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
-import org.apache.kafka.streams.processor.api.Processor;
-import org.apache.kafka.streams.processor.api.ProcessorSupplier;
-import org.apache.kafka.streams.state.StoreBuilder;
-import org.apache.kafka.streams.state.Stores;
 
 /** experiment-results + experiment-control → rollout decisions on experiment-control, for arms that carry a rollout. */
 public final class RolloutTopology {
@@ -35,18 +31,9 @@ public final class RolloutTopology {
                 .filter((k, c) -> RolloutCommand.ofSource(c.getSource()).isPresent(), Named.as("rollout-commands-only"))
                 .mapValues(v -> (Object) v, Named.as("rollout-commands-in"));
         results.merge(commands, Named.as("rollout-inputs"))
-                .process(new ProcessorSupplier<String, Object, String, ExperimentControl>() {
-                    @Override
-                    public Processor<String, Object, String, ExperimentControl> get() {
-                        return new RolloutProcessor(experiment.name(), controllers);
-                    }
-
-                    @Override
-                    public Set<StoreBuilder<?>> stores() {
-                        return Set.of(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RolloutProcessor.STORE),
-                                Serdes.String(), t.serde(RolloutState.class)));
-                    }
-                }, Named.as("rollout-controller"))
+                .process(KeyedStateProcessors.<String, Object, String, ExperimentControl, RolloutState>withStore(RolloutProcessor.STORE,
+                        t.serde(RolloutState.class), () -> new RolloutProcessor(experiment.name(), controllers)),
+                        Named.as("rollout-controller"))
                 .to(t.experimentControl().name(), Produced.with(Serdes.String(), t.experimentControl().serde()).withName("rollout-decisions"));
     }
 

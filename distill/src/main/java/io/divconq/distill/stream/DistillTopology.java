@@ -7,7 +7,6 @@ import io.divconq.common.streams.StageSettings;
 import io.divconq.common.streams.StageWiring;
 import io.divconq.common.streams.StreamAssembly;
 import io.divconq.distill.rollout.RolloutTopology;
-import java.util.Set;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -16,10 +15,6 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
-import org.apache.kafka.streams.processor.api.Processor;
-import org.apache.kafka.streams.processor.api.ProcessorSupplier;
-import org.apache.kafka.streams.state.StoreBuilder;
-import org.apache.kafka.streams.state.Stores;
 
 /**
  * solutions + scores + feedback + dlq → distill-examples: one compacted record per decomposition with its outcome,
@@ -53,18 +48,9 @@ public final class DistillTopology {
         ExampleRows rows = new ExampleRows(experiment);
         solutions.merge(scores, Named.as("distill-merge-scores")).merge(feedback, Named.as("distill-merge-feedback"))
                 .merge(failures, Named.as("distill-merge-dlq"))
-                .process(new ProcessorSupplier<String, Object, String, DistillExample>() {
-                    @Override
-                    public Processor<String, Object, String, DistillExample> get() {
-                        return new DistillProcessor(rows, t.problems(), t.decompositions(), t.solutions());
-                    }
-
-                    @Override
-                    public Set<StoreBuilder<?>> stores() {
-                        return Set.of(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DistillProcessor.STORE),
-                                Serdes.String(), t.serde(DistillState.class)));
-                    }
-                }, Named.as("distill-examples"))
+                .process(KeyedStateProcessors.<String, Object, String, DistillExample, DistillState>withStore(DistillProcessor.STORE,
+                        t.serde(DistillState.class), () -> new DistillProcessor(rows, t.problems(), t.decompositions(), t.solutions())),
+                        Named.as("distill-examples"))
                 .to(t.distillExamples().name(), Produced.with(Serdes.String(), t.distillExamples().serde()).withName("distill-examples-sink"));
         RolloutTopology.add(builder, s, experiment);
         return builder.build();

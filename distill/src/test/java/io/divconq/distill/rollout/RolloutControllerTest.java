@@ -75,9 +75,11 @@ class RolloutControllerTest {
         RolloutState s = controller.decide(RolloutController.initial("student"), result(0, "EQUIVALENT", "BETTER", List.of()), 0).state();
         ExperimentResult perDataset = result(200, "BETTER", "BETTER", List.of());
         List<MetricComparison> comparisons = new ArrayList<>(perDataset.getComparisons());
-        comparisons.add(comparison("accuracy:drop", "WORSE", -0.04, -0.06, -0.02));
+        MetricComparison drop = comparison("accuracy", "WORSE", -0.04, -0.06, -0.02);
+        drop.setDataset("drop");
+        comparisons.add(drop);
         perDataset.setComparisons(comparisons);
-        assertHolds(s, perDataset, "waiting: accuracy:drop WORSE");
+        assertHolds(s, perDataset, "waiting: accuracy[drop] WORSE");
     }
 
     @Test

@@ -8,14 +8,11 @@ import io.divconq.avro.ExperimentResult;
 import io.divconq.avro.GuardrailEvent;
 import io.divconq.common.config.ConfigLoader;
 import io.divconq.common.config.DivconqConfig;
-import io.divconq.common.streams.StageSettings;
 import io.divconq.common.testing.TestTopics;
 import io.divconq.common.topics.TopicCatalog;
-import io.divconq.distill.stream.DistillTopology;
+import io.divconq.distill.testing.Drivers;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -40,10 +37,7 @@ class RolloutTopologyTest {
                     - {name: teacher, weight: 99, model: sim-teacher}
                     - {name: student, weight: 0, model: sim-student, rollout: {steps: [0.01, 0.05, 0.25, 0.5], minResults: 100}}
                 """).build();
-        Properties p = new Properties();
-        p.put(StreamsConfig.APPLICATION_ID_CONFIG, "rollout-test");
-        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        driver = new TopologyTestDriver(DistillTopology.build(StageSettings.of(topics), config.experiment()), p);
+        driver = Drivers.distill(topics, config.experiment());
         results = TestTopics.input(driver, topics.experimentResults());
         controlIn = TestTopics.input(driver, topics.experimentControl());
         controlOut = TestTopics.output(driver, topics.experimentControl());

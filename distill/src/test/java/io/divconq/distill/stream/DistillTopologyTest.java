@@ -14,23 +14,21 @@ import io.divconq.avro.SolverMode;
 import io.divconq.avro.TokenUsage;
 import io.divconq.common.config.ConfigLoader;
 import io.divconq.common.config.DivconqConfig;
-import io.divconq.common.streams.StageSettings;
 import io.divconq.common.testing.TestProblems;
 import io.divconq.common.testing.TestTopics;
 import io.divconq.common.topics.TopicCatalog;
 import io.divconq.distill.export.ExportMode;
 import io.divconq.distill.export.ExportRequest;
 import io.divconq.distill.export.Selection;
+import io.divconq.distill.testing.Drivers;
 import io.divconq.scorer.ScoreCalculator;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -52,10 +50,7 @@ class DistillTopologyTest {
 
     @BeforeEach
     void start() {
-        Properties p = new Properties();
-        p.put(StreamsConfig.APPLICATION_ID_CONFIG, "distill-test");
-        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        driver = new TopologyTestDriver(DistillTopology.build(StageSettings.of(topics), config.experiment()), p);
+        driver = Drivers.distill(topics, config.experiment());
         solutions = TestTopics.input(driver, topics.solutions());
         scores = TestTopics.input(driver, topics.scores());
         feedback = TestTopics.input(driver, topics.feedback());
