@@ -42,7 +42,7 @@ public final class ExperimentEvaluation {
         this.config = config;
         var s = config.statistics();
         this.accuracySpec = MetricSpec.accuracy().withAlpha(s.alpha()).withEquivalenceMargin(s.equivalenceMargin());
-        this.costSpec = MetricSpec.costUsd(s.costEquivalenceMarginUsd(), s.plannedSamplesPerArm()).withAlpha(s.alpha());
+        this.costSpec = MetricSpec.costUsd(s.costEquivalenceMarginUsd(), s.maxCostPerProblemUsd()).withAlpha(s.alpha());
     }
 
     /**
