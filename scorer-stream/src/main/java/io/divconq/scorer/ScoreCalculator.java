@@ -22,6 +22,14 @@ public final class ScoreCalculator {
         this.clock = clock;
     }
 
+    public PriceTable prices() {
+        return prices;
+    }
+
+    public LongSupplier clock() {
+        return clock;
+    }
+
     public Score score(Solution s) {
         Decomposition d = s.getDecomposition();
         if (d == null || d.getProblem() == null) throw InvalidRecordException.missingField("decomposition.problem");
@@ -29,6 +37,8 @@ public final class ScoreCalculator {
         Metric metric = Metric.forDataset(p.getDataset());
         List<String> gold = p.getGoldAnswers() == null ? List.of() : p.getGoldAnswers();
         Double value = gold.isEmpty() ? null : metric.score(s.getFinalAnswer(), gold);
+        Boolean strictCorrect = gold.isEmpty() ? null : s.getStrictAnswer() != null && metric.correct(metric.score(s.getStrictAnswer(), gold));
+        Boolean flexibleCorrect = gold.isEmpty() ? null : s.getFlexibleAnswer() != null && metric.correct(metric.score(s.getFlexibleAnswer(), gold));
         TokenUsage du = d.getUsage() == null ? new TokenUsage(0L, 0L) : d.getUsage();
         TokenUsage su = s.getUsage() == null ? new TokenUsage(0L, 0L) : s.getUsage();
         long now = clock.getAsLong();
@@ -44,6 +54,13 @@ public final class ScoreCalculator {
                 .setMetric(metric.name())
                 .setMetricValue(value)
                 .setCorrect(value == null ? null : metric.correct(value))
+                .setStrictAnswer(s.getStrictAnswer())
+                .setFlexibleAnswer(s.getFlexibleAnswer())
+                .setExtraction(s.getExtraction())
+                .setStrictCorrect(strictCorrect)
+                .setFlexibleCorrect(flexibleCorrect)
+                .setLabelSource(value == null ? null : "gold")
+                .setWeightVersion(d.getWeightVersion())
                 .setDecomposeModel(d.getModel())
                 .setSolveModel(s.getModel())
                 .setDecomposeUsage(du)
