@@ -44,6 +44,11 @@ public final class DecomposeStage implements AsyncStage<Problem, List<Decomposit
         this.maxTokens = config.decomposer().maxTokens();
     }
 
+    /** The live weights this stage assigns with (followed by the topology's global store). */
+    public ExperimentWeights weights() {
+        return weights;
+    }
+
     @Override
     public AsyncJob<List<Decomposition>> prepare(Problem problem) {
         if (problem.getId() == null || problem.getId().isBlank()) throw InvalidRecordException.missingField("id");

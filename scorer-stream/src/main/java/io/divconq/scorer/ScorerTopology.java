@@ -6,6 +6,7 @@ import io.divconq.avro.ExperimentControl;
 import io.divconq.avro.ExperimentResult;
 import io.divconq.avro.ExperimentState;
 import io.divconq.avro.Feedback;
+import io.divconq.avro.LabelStats;
 import io.divconq.avro.Score;
 import io.divconq.avro.ShadowPair;
 import io.divconq.avro.Solution;
@@ -18,6 +19,7 @@ import io.divconq.common.topics.TopicCatalog;
 import io.divconq.scorer.experiment.ExperimentEvaluation;
 import io.divconq.scorer.experiment.ExperimentEvaluator;
 import io.divconq.scorer.metric.Metric;
+import io.divconq.scorer.labels.LabelAccounting;
 import io.divconq.scorer.shadow.Agreement;
 import java.time.Duration;
 import java.util.List;
@@ -60,8 +62,6 @@ public final class ScorerTopology {
     /** The latest score of each problem (intention to treat: a replay replaces a failed score). */
     public static final String LATEST_SCORE_STORE = "latest-score-by-problem-store";
     public static final String LATEST_SHADOW_STORE = "latest-shadow-by-problem-store";
-    /** The latest feedback label of each problem: a correction replaces, a repeat never double counts. */
-    public static final String LATEST_LABEL_STORE = "latest-label-by-problem-store";
 
     private ScorerTopology() {
     }
@@ -90,10 +90,8 @@ public final class ScorerTopology {
         KTable<String, Score> latestShadow = accounted.filter((k, v) -> v.getShadow(), Named.as("shadow-scores"))
                 .toTable(Named.as("latest-shadow-by-problem"), Materialized.<String, Score, KeyValueStore<Bytes, byte[]>>
                         as(LATEST_SHADOW_STORE).withKeySerde(Serdes.String()).withValueSerde(topics.scores().serde()));
-        KTable<String, Feedback> labels = decoded(builder, topics.feedback(), "feedback")
-                .toTable(Named.as("latest-label-by-problem"), Materialized.<String, Feedback, KeyValueStore<Bytes, byte[]>>
-                        as(LATEST_LABEL_STORE).withKeySerde(Serdes.String()).withValueSerde(topics.feedback().serde()));
-        KTable<String, Score> judged = latest.leftJoin(labels, ScorerTopology::label, Named.as("scores-with-labels"));
+        LabelAccounting.Labels labels = LabelAccounting.wire(builder, topics, latest, experiment.name());
+        KTable<String, Score> judged = latest.leftJoin(labels.latest(), ScorerTopology::label, Named.as("scores-with-labels"));
 
         KTable<String, ArmStats> own = judged
                 .groupBy((id, score) -> KeyValue.pair(score.getArm(), score),
@@ -128,12 +126,13 @@ public final class ScorerTopology {
                         .setWindowStartMs(k.window().start()).setWindowEndMs(k.window().end()).build()), Named.as("arm-stats-window-keys"))
                 .to(topics.armStatsWindowed().name(), Produced.with(Serdes.String(), topics.armStatsWindowed().serde()).withName("arm-stats-windowed-sink"));
 
-        experiment(builder, s, armStats, experiment);
+        experiment(builder, s, armStats, labels.account(), experiment);
         return builder.build();
     }
 
     /** Arm totals and weight changes meet, per experiment, in one single-partition task that judges the experiment. */
-    private static void experiment(StreamsBuilder builder, StageSettings s, KTable<String, ArmStats> armStats, ExperimentConfig config) {
+    private static void experiment(StreamsBuilder builder, StageSettings s, KTable<String, ArmStats> armStats,
+                                   KStream<String, LabelStats> labelAccount, ExperimentConfig config) {
         TopicCatalog topics = s.topics();
         KStream<String, Object> totals = armStats.toStream(Named.as("arm-stats-for-experiment"))
                 .filter((k, v) -> v != null, Named.as("arm-stats-present"))
@@ -143,8 +142,13 @@ public final class ScorerTopology {
                 .mapValues(v -> (Object) v, Named.as("arm-stats-as-input"));
         KStream<String, Object> controls = decoded(builder, topics.experimentControl(), "experiment-control")
                 .mapValues(v -> (Object) v, Named.as("control-as-input"));
+        KStream<String, Object> labels = labelAccount
+                .repartition(Repartitioned.with(Serdes.String(), topics.serde(LabelStats.class))
+                        .withNumberOfPartitions(1).withName("label-account-by-experiment"))
+                .mapValues(v -> (Object) v, Named.as("label-account-as-input"));
         ExperimentEvaluation evaluation = new ExperimentEvaluation(config);
         KStream<String, Object> outputs = totals.merge(controls, Named.as("experiment-inputs"))
+                .merge(labels, Named.as("experiment-inputs-with-labels"))
                 .process(new ProcessorSupplier<String, Object, String, Object>() {
                     @Override
                     public ExperimentEvaluator get() {

@@ -94,6 +94,19 @@ class ScorerTopologyTest {
     }
 
     @Test
+    void everyLabelRecordIsAccountedForReceivedUndecodableMatchedOrUnmatched() {
+        solutions.pipeInput("p1", withoutGold(solution("p1", "student", "sim-student", "18")));
+        feedback.pipeInput("p1", Feedback.newBuilder().setProblemId("p1").setCorrect(false).setAtMs(1).build());
+        feedback.pipeInput("p1", Feedback.newBuilder().setProblemId("p1").setCorrect(true).setAtMs(2).build());
+        feedback.pipeInput("nobody", Feedback.newBuilder().setProblemId("nobody").setCorrect(true).setAtMs(1).build());
+        driver.createInputTopic(topics.feedback().name(), new StringSerializer(), new ByteArraySerializer())
+                .pipeInput("junk", new byte[] {0, 0, 0, 0, 99, 1});
+
+        ExperimentResult last = results.readValuesToList().stream().reduce((a, b) -> b).orElseThrow();
+        assertThat(last.getLabels()).isEqualTo(new io.divconq.avro.LabelStats(3L, 1L, 2L, 1L, 1L));
+    }
+
+    @Test
     void theLatestLabelPerProblemWinsSoCorrectionsReplaceAndRepeatsNeverDoubleCount() {
         solutions.pipeInput("p1", withoutGold(solution("p1", "student", "sim-student", "18")));
         Feedback wrong = Feedback.newBuilder().setProblemId("p1").setCorrect(false).setAtMs(1).build();

@@ -14,6 +14,15 @@ public final class WeightChanges {
     private WeightChanges() {
     }
 
+    /** The weights after every change of {@code history}, in order, from the configured ones (rejected ones skipped). */
+    public static Weights replay(ExperimentConfig experiment, Iterable<ExperimentControl> history) {
+        Weights w = Weights.initial(experiment);
+        for (ExperimentControl change : history) {
+            if (apply(experiment, w, change) instanceof WeightDecision.Accepted a) w = a.weights();
+        }
+        return w;
+    }
+
     /**
      * Arms not listed keep their weight. Refused when the change names no arm, names an arm the experiment does not
      * have, gives a weight that is not a finite number {@code >= 0}, or leaves no arm with traffic.

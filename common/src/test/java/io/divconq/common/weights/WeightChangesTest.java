@@ -55,6 +55,17 @@ class WeightChangesTest {
     }
 
     @Test
+    void replayingTheHistoryAppliesTheAcceptedChangesInOrderAndSkipsTheRest() {
+        Weights w = WeightChanges.replay(experiment, List.of(
+                change("exp", Map.of("student", 10.0)),
+                change("exp", Map.of("teacher", 0.0, "student", 0.0)),
+                change("other", Map.of("student", 99.0)),
+                change("exp", Map.of("teacher", 30.0))));
+
+        assertThat(w).isEqualTo(new Weights(2, Map.of("teacher", 30.0, "student", 10.0)));
+    }
+
+    @Test
     void aChangeForAnotherExperimentIsNotThisOnesBusiness() {
         assertThat(WeightChanges.apply(experiment, initial, change("other", Map.of("student", 1.0))))
                 .isEqualTo(new WeightDecision.OtherExperiment());

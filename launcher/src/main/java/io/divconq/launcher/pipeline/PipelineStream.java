@@ -1,18 +1,14 @@
 package io.divconq.launcher.pipeline;
 
-import io.divconq.common.config.DivconqConfig;
 import io.divconq.common.context.DivconqContext;
 import io.divconq.common.model.ModelRouter;
 import io.divconq.common.streams.StageSettings;
-import io.divconq.decomposer.ControlFollower;
 import io.divconq.decomposer.DecomposeStage;
 import io.divconq.decomposer.DecomposerTopology;
-import io.divconq.decomposer.ExperimentWeights;
 import io.divconq.scorer.ScoreCalculator;
 import io.divconq.scorer.ScorerTopology;
 import io.divconq.solver.SolveStage;
 import io.divconq.solver.SolverTopology;
-import java.time.Duration;
 import org.apache.kafka.streams.Topology;
 
 /** The three streams of the pipeline and how each is assembled. */
@@ -20,12 +16,9 @@ public enum PipelineStream {
     DECOMPOSER("decomposer") {
         @Override
         public Assembly assemble(DivconqContext context, StageSettings settings, ModelRouter router) {
-            DivconqConfig config = context.config();
-            // Weight changes on experiment-control are replayed before the first problem is assigned.
-            ExperimentWeights weights = new ExperimentWeights(config.experiment());
-            AutoCloseable follower = ControlFollower.start(context.bootstrapServers(), settings.topics().experimentControl().name(),
-                    settings.topics().experimentControl().serde().deserializer(), weights, Duration.ofSeconds(30));
-            return new Assembly(DecomposerTopology.build(settings, new DecomposeStage(config, weights, router)), follower);
+            // Weight changes on experiment-control are replayed by the topology's global store before the first
+            // problem is assigned.
+            return new Assembly(DecomposerTopology.build(settings, new DecomposeStage(context.config(), router)), () -> { });
         }
     },
     SOLVER("solver") {

@@ -97,6 +97,16 @@ public final class RunMonitor implements AutoCloseable {
         return duplicateScores;
     }
 
+    /** What has been seen so far, for a diagnostic message. */
+    public String progress() {
+        long problems = armStats.values().stream().mapToLong(ArmStats::getProblems).sum();
+        long dead = armStats.values().stream().mapToLong(ArmStats::getDeadLetters).sum();
+        long judged = experiment == null ? 0 : experiment.getArms().stream().mapToLong(a -> a.getStats().getProblems()).sum();
+        return String.format("finished %d (scores %d, dead letters %d, with arm %d); arm-stats problems %d, dead %d; judged %d",
+                finished(), scores.size(), deadLetters.size(), deadLetters.values().stream().filter(d -> d.getArm() != null).count(),
+                problems, dead, judged);
+    }
+
     /** Whether the arm-stats totals have caught up with the scores and dead letters seen. */
     public boolean armStatsCaughtUp() {
         long problems = armStats.values().stream().mapToLong(ArmStats::getProblems).sum();

@@ -24,18 +24,31 @@ public record RunReport(int problemsLoaded, int problemsScored, int deadLettered
         arms = new LinkedHashMap<>(arms);
     }
 
+    /** Accuracy over gold-labelled problems, failed ones counted as wrong (intention to treat). */
     public static double accuracy(ArmStats a) {
-        return a.getLabelled() == 0 ? Double.NaN : (double) a.getCorrect() / a.getLabelled();
+        return share(a.getCorrect(), a.getLabelled());
+    }
+
+    private static double share(long part, long whole) {
+        return whole == 0 ? Double.NaN : (double) part / whole;
+    }
+
+    private static String percent(long part, long whole) {
+        return whole == 0 ? "n/a" : String.format("%.1f%%", 100.0 * part / whole);
     }
 
     public String table() {
         List<String[]> rows = new ArrayList<>();
-        rows.add(new String[] {"arm", "problems", "accuracy", "$ decompose", "$ solve", "$ / problem", "prompt tok", "completion tok",
-                "p50 e2e ms", "p95 e2e ms", "dead letters"});
+        rows.add(new String[] {"arm", "problems", "accuracy", "strict", "flexible", "failed", "outage", "$ decompose", "$ solve",
+                "$ / problem", "prompt tok", "completion tok", "p50 e2e ms", "p95 e2e ms", "dead letters"});
         arms.forEach((name, a) -> rows.add(new String[] {
                 name,
                 Long.toString(a.getProblems()),
-                a.getLabelled() == 0 ? "n/a" : String.format("%.1f%%", 100 * accuracy(a)),
+                percent(a.getCorrect(), a.getLabelled()),
+                percent(a.getStrictCorrect(), a.getLabelled()),
+                percent(a.getFlexibleCorrect(), a.getLabelled()),
+                Long.toString(a.getFailed()),
+                Long.toString(a.getInfrastructureFailures()),
                 String.format("%.4f", a.getCostUsdDecompose()),
                 String.format("%.4f", a.getCostUsdSolve()),
                 a.getProblems() == 0 ? "n/a" : String.format("%.5f", (a.getCostUsdDecompose() + a.getCostUsdSolve()) / a.getProblems()),
@@ -97,6 +110,13 @@ public record RunReport(int problemsLoaded, int problemsScored, int deadLettered
             n.put("labelled", a.getLabelled());
             n.put("correct", a.getCorrect());
             if (a.getLabelled() > 0) n.put("accuracy", accuracy(a)); else n.putNull("accuracy");
+            ExperimentJson.putNullable(n, "strict_accuracy", a.getLabelled() == 0 ? null : share(a.getStrictCorrect(), a.getLabelled()));
+            ExperimentJson.putNullable(n, "flexible_accuracy", a.getLabelled() == 0 ? null : share(a.getFlexibleCorrect(), a.getLabelled()));
+            n.put("failed", a.getFailed());
+            n.put("infrastructure_failures", a.getInfrastructureFailures());
+            n.set("failures_by_kind", m.valueToTree(a.getFailuresByKind()));
+            n.put("feedback_labelled", a.getFeedbackLabelled());
+            ExperimentJson.putNullable(n, "feedback_accuracy", a.getFeedbackLabelled() == 0 ? null : share(a.getFeedbackCorrect(), a.getFeedbackLabelled()));
             n.put("cost_usd_decompose", a.getCostUsdDecompose());
             n.put("cost_usd_solve", a.getCostUsdSolve());
             n.put("prompt_tokens", a.getPromptTokens());

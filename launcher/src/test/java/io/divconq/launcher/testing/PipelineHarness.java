@@ -103,6 +103,7 @@ public final class PipelineHarness implements AutoCloseable {
             monitor.poll(Duration.ofMillis(200));
             if (monitor.finished() >= expected && monitor.armStatsCaughtUp()) return true;
         }
+        System.err.println("awaitFinished(" + expected + ") timed out: " + monitor.progress());
         return false;
     }
 

@@ -104,6 +104,7 @@ public final class ExperimentEvaluation {
                 .setWeights(new LinkedHashMap<>(state.getWeights()))
                 .setWeightVersion(state.getWeightVersion())
                 .setRejectedChanges(new ArrayList<>(state.getRejectedChanges()))
+                .setLabels(state.getLabels())
                 .setArms(armResults)
                 .setComparisons(comparisons)
                 .setSrm(EpochSrm.check(state, armOrder(state)))
