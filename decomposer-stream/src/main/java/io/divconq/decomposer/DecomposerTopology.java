@@ -5,6 +5,7 @@ import io.divconq.avro.Problem;
 import io.divconq.common.async.AsyncStageSupplier;
 import io.divconq.common.streams.StageSettings;
 import io.divconq.common.streams.StageWiring;
+import io.divconq.common.streams.StreamAssembly;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -21,6 +22,13 @@ public final class DecomposerTopology {
     public static final String STAGE = "decompose";
     /** Global store over experiment-control: each experiment's current weight version. */
     public static final String WEIGHTS_STORE = "experiment-weights";
+
+    /**
+     * The decomposer stream. Weight changes on experiment-control are replayed by the topology's global store (Kafka
+     * Streams restores it through {@link WeightsFollower} before the first problem is assigned): nothing runs beside it.
+     */
+    public static final StreamAssembly STREAM = new StreamAssembly("decomposer", (context, settings, router) ->
+            StreamAssembly.Assembled.alone(build(settings, new DecomposeStage(context.config(), router))));
 
     private DecomposerTopology() {
     }
