@@ -10,7 +10,7 @@ import io.divconq.avro.TokenUsage;
 import io.divconq.common.config.PriceTable;
 import io.divconq.common.dlq.DeadLetters;
 import io.divconq.common.topics.TopicCatalog;
-import io.divconq.scorer.metric.Metric;
+import io.divconq.datasets.Datasets;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Optional;
@@ -109,7 +109,7 @@ public final class FailedScores {
                 .setSolverMode(SolverMode.STATIC)
                 .setPredicted("")
                 .setGoldAnswers(gold)
-                .setMetric(Metric.forDataset(p.getDataset()).name())
+                .setMetric(Datasets.get(p.getDataset()).metric())
                 .setMetricValue(judged ? 0.0 : null)
                 .setCorrect(judged ? false : null)
                 .setStrictCorrect(judged ? false : null)

@@ -19,7 +19,9 @@ import io.divconq.common.topics.Topic;
 import io.divconq.common.topics.TopicCatalog;
 import io.divconq.scorer.experiment.ExperimentEvaluation;
 import io.divconq.scorer.experiment.ExperimentEvaluator;
-import io.divconq.scorer.metric.Metric;
+import io.divconq.datasets.DatasetDefinition;
+import io.divconq.datasets.Datasets;
+import io.divconq.datasets.metric.Judgement;
 import io.divconq.scorer.labels.LabelAccounting;
 import io.divconq.scorer.shadow.Agreement;
 import java.time.Duration;
@@ -178,27 +180,21 @@ public final class ScorerTopology {
     /**
      * A problem's score with its latest feedback label (null when none). Gold wins: a problem with gold keeps it and
      * the feedback is not counted. A failed problem's label is 0 (it gave no answer); an infrastructure failure is not
-     * judged. A label with neither a verdict nor a true answer changes nothing.
+     * judged. A label is a person's verdict, or a true answer judged by the dataset's metric; one with neither changes
+     * nothing.
      */
     static Score label(Score score, Feedback feedback) {
         if (feedback == null || "gold".equals(score.getLabelSource()) || score.getInfrastructureFailure()) return score;
-        Metric metric = Metric.forDataset(score.getDataset());
-        double value;
-        boolean correct;
-        if (score.getFailed()) {
-            value = 0.0;
-            correct = false;
-        } else if (feedback.getCorrect() != null) {
-            correct = feedback.getCorrect();
-            value = correct ? 1.0 : 0.0;
-        } else if (feedback.getTrueAnswer() != null) {
-            value = metric.score(score.getPredicted(), List.of(feedback.getTrueAnswer()));
-            correct = metric.correct(value);
-        } else {
-            return score;
+        Score.Builder labelled = Score.newBuilder(score).setLabelSource("feedback")
+                .setGoldAnswers(feedback.getTrueAnswer() == null ? List.of() : List.of(feedback.getTrueAnswer()));
+        if (score.getFailed()) return labelled.setMetricValue(0.0).setCorrect(false).build();
+        if (feedback.getCorrect() != null) {
+            return labelled.setMetricValue(feedback.getCorrect() ? 1.0 : 0.0).setCorrect(feedback.getCorrect()).build();
         }
-        return Score.newBuilder(score).setMetricValue(value).setCorrect(correct).setLabelSource("feedback")
-                .setGoldAnswers(feedback.getTrueAnswer() == null ? List.of() : List.of(feedback.getTrueAnswer())).build();
+        if (feedback.getTrueAnswer() == null) return score;
+        DatasetDefinition dataset = Datasets.get(score.getDataset());
+        Judgement j = dataset.judge(score.getPredicted(), List.of(dataset.answer().spans(feedback.getTrueAnswer())));
+        return labelled.setMetricValue(dataset.valueOf(j)).setCorrect(dataset.isCorrect(j)).setMeasures(j.measures()).build();
     }
 
     /** A topic's records that decode; anything else on a topic the scorer only reads is skipped, not fatal. */

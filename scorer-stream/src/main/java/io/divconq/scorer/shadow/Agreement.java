@@ -2,8 +2,8 @@ package io.divconq.scorer.shadow;
 
 import io.divconq.avro.Score;
 import io.divconq.avro.ShadowPair;
-import io.divconq.scorer.metric.NormalizedExactMatch;
-import io.divconq.scorer.metric.NumericExactMatch;
+import io.divconq.datasets.metric.NormalizedExactMatch;
+import io.divconq.datasets.metric.NumericExactMatch;
 import java.math.BigDecimal;
 import java.util.Optional;
 import java.util.regex.Pattern;
