@@ -265,6 +265,11 @@ class ScorerTopologyTest {
         assertThat(student.getFailuresByKind()).containsExactly(Map.entry("unusable-decomposition", 1L));
         assertThat(student.getAssignedByVersion()).containsExactly(Map.entry("3", 1L));
         assertThat(student.getCostUsdDecompose()).isCloseTo(failed.getCostUsdDecompose(), Offset.offset(1e-12));
+        assertThat(student.getDatasets()).containsOnlyKeys("gsm8k").hasEntrySatisfying("gsm8k", d -> {
+            assertThat(d.getProblems()).as("per dataset too").isEqualTo(1);
+            assertThat(d.getLabelled()).isEqualTo(1);
+            assertThat(d.getCorrect()).isZero();
+        });
     }
 
     @Test
