@@ -77,7 +77,7 @@ public final class ExperimentJson {
         n.put("latency_p95_ms", s.getLatencyP95Ms());
         n.put("latency_p99_ms", s.getLatencyP99Ms());
         n.put("dead_letters", s.getDeadLetters());
-        putNullable(n, "dead_letter_rate", ratio(s.getDeadLetters(), s.getProblems() + s.getDeadLetters()));
+        putNullable(n, "dead_letter_rate", ratio(s.getDeadLetters(), s.getProblems())); // problems include the failed ones (ITT)
         n.set("datasets", datasets(s));
         if (s.getShadowPairs() == 0) {
             n.putNull("shadow");
