@@ -53,6 +53,8 @@ public final class ExperimentJson {
                       Double accuracy, List<Double> accuracyCi, double costUsdDecompose, double costUsdSolve,
                       Double costPerProblemUsd, Double costPerCorrectUsd, long promptTokens, long completionTokens,
                       long latencyP50Ms, long latencyP95Ms, long latencyP99Ms, long deadLetters, Double deadLetterRate,
+                      Double strictAccuracy, Double flexibleAccuracy, long failed, long infrastructureFailures,
+                      Map<String, Long> failuresByKind, long feedbackLabelled, Double feedbackAccuracy,
                       Map<String, Dataset> datasets, boolean simulated, Shadow shadow) {
 
         static Arm of(ArmResult a, ExperimentResult r) {
@@ -74,7 +76,10 @@ public final class ExperimentJson {
                     s.getCorrect(), ExperimentJson.accuracy(s), accuracyCi, s.getCostUsdDecompose(), s.getCostUsdSolve(),
                     s.getProblems() == 0 ? null : cost / s.getProblems(), ExperimentJson.costPerCorrect(s), s.getPromptTokens(),
                     s.getCompletionTokens(), s.getLatencyP50Ms(), s.getLatencyP95Ms(), s.getLatencyP99Ms(), s.getDeadLetters(),
-                    ratio(s.getDeadLetters(), s.getProblems() + s.getDeadLetters()), Dataset.of(s),
+                    ratio(s.getDeadLetters(), s.getProblems()), // problems include the failed ones (intention to treat)
+                    ratio(s.getStrictCorrect(), s.getLabelled()), ratio(s.getFlexibleCorrect(), s.getLabelled()),
+                    s.getFailed(), s.getInfrastructureFailures(), new TreeMap<>(s.getFailuresByKind()), s.getFeedbackLabelled(),
+                    ratio(s.getFeedbackCorrect(), s.getFeedbackLabelled()), Dataset.of(s),
                     s.getProblems() > 0 && s.getSimulatedProblems() == s.getProblems(), shadow);
         }
     }

@@ -16,14 +16,16 @@ class ExperimentJsonTest {
         return ArmStats.newBuilder().setArm(arm).setProblems(problems).setLabelled(labelled).setCorrect((long) metricSum)
                 .setMetricSum(metricSum).setCostUsdDecompose(0.5).setCostUsdSolve(1.5).setPromptTokens(100)
                 .setCompletionTokens(40).setLatencyHistogram(List.of()).setLatencyP50Ms(10).setLatencyP95Ms(20)
-                .setLatencyP99Ms(30).setDeadLetters(0).setSimulatedProblems(problems).build();
+                .setLatencyP99Ms(30).setDeadLetters(0).setSimulatedProblems(problems).setStrictCorrect(2).setFlexibleCorrect(3)
+                .setFailed(1).setFailuresByKind(Map.of("no-answer", 1L)).build();
     }
 
     @Test
     void writesTheWholeResultInSnakeCaseWithNullsNotNaN() throws Exception {
         ExperimentResult r = ExperimentResult.newBuilder().setExperiment("e").setControl("teacher").setUpdatedAtMs(5)
                 .setAlpha(0.05).setEquivalenceMargin(0.02).setWeights(Map.of("teacher", 50.0))
-                .setArms(List.of(new ArmResult("teacher", stats("teacher", 4, 4, 3), 0.25, 0.95, null, null)))
+                .setArms(List.of(ArmResult.newBuilder().setArm("teacher").setStats(stats("teacher", 4, 4, 3)).setAccuracyLower(0.25)
+                        .setAccuracyUpper(0.95).build()))
                 .setComparisons(List.of(MetricComparison.newBuilder().setTreatment("student").setMetric("accuracy")
                         .setDifference(Double.NaN).setLower(-0.5).setUpper(null).setVerdict("NO_DIFFERENCE_YET")
                         .setTreatmentSamples(3).setControlSamples(4).build()))
@@ -38,7 +40,9 @@ class ExperimentJsonTest {
                            "cost_usd_decompose": 0.5, "cost_usd_solve": 1.5, "cost_per_problem_usd": 0.5,
                            "cost_per_correct_usd": 0.6666666666666666, "prompt_tokens": 100, "completion_tokens": 40,
                            "latency_p50_ms": 10, "latency_p95_ms": 20, "latency_p99_ms": 30, "dead_letters": 0,
-                           "dead_letter_rate": 0.0, "datasets": {}, "simulated": true, "shadow": null}],
+                           "dead_letter_rate": 0.0, "strict_accuracy": 0.5, "flexible_accuracy": 0.75, "failed": 1,
+                           "infrastructure_failures": 0, "failures_by_kind": {"no-answer": 1}, "feedback_labelled": 0,
+                           "feedback_accuracy": null, "datasets": {}, "simulated": true, "shadow": null}],
                  "comparisons": [{"treatment": "student", "dataset": null, "metric": "accuracy", "treatment_mean": null, "control_mean": null,
                                   "difference": null, "relative_difference": null, "ci": [-0.5, null],
                                   "verdict": "NO_DIFFERENCE_YET", "samples_treatment": 3, "samples_control": 4,

@@ -87,16 +87,25 @@ class DecomposerTopologyTest {
         driver.advanceWallClockTime(Duration.ofMillis(20));
         assertThat(decompositions.readValuesToList()).extracting(Decomposition::getArm).contains("teacher", "student");
 
-        weights.apply(io.divconq.avro.ExperimentControl.newBuilder().setExperiment("teacher-vs-student")
+        var control = TestTopics.input(driver, topics.experimentControl());
+        control.pipeInput("teacher-vs-student", io.divconq.avro.ExperimentControl.newBuilder().setExperiment("teacher-vs-student")
                 .setWeights(java.util.Map.of("student", 0.0)).setReason("pause the student").setSource("user").setAtMs(1).build());
         for (int i = 0; i < 200; i++) problems.pipeInput("b" + i, TestProblems.eggs("b" + i));
         driver.advanceWallClockTime(Duration.ofMillis(20));
-        assertThat(decompositions.readValuesToList()).extracting(Decomposition::getArm).containsOnly("teacher");
+        var after = decompositions.readValuesToList();
+        assertThat(after).extracting(Decomposition::getArm).containsOnly("teacher");
+        assertThat(after).extracting(Decomposition::getWeightVersion).containsOnly(1L);
+        org.apache.kafka.streams.state.KeyValueStore<String, Long> versions = driver.getKeyValueStore(DecomposerTopology.WEIGHTS_STORE);
+        assertThat(versions.get("teacher-vs-student")).isEqualTo(1L);
 
-        // A change that would leave no traffic at all is refused.
-        weights.apply(io.divconq.avro.ExperimentControl.newBuilder().setExperiment("teacher-vs-student")
+        // A change that would leave no traffic at all is rejected (the same function the scorer uses), and an
+        // undecodable record on the control topic is skipped.
+        control.pipeInput("teacher-vs-student", io.divconq.avro.ExperimentControl.newBuilder().setExperiment("teacher-vs-student")
                 .setWeights(java.util.Map.of("teacher", 0.0)).setReason("oops").setSource("user").setAtMs(2).build());
+        driver.createInputTopic(topics.experimentControl().name(), new StringSerializer(),
+                new org.apache.kafka.common.serialization.ByteArraySerializer()).pipeInput("x", new byte[] {1, 2, 3});
         assertThat(weights.assigner().weights()).containsEntry("teacher", 50.0);
+        assertThat(versions.get("teacher-vs-student")).isEqualTo(1L);
     }
 
     @Test

@@ -89,7 +89,7 @@ class RolloutControllerTest {
         s = controller.decide(s, result(100, "EQUIVALENT", "BETTER", List.of()), 20).state();
         assertThat(s.getStep()).isEqualTo(1);
 
-        GuardrailEvent fired = new GuardrailEvent("student", "accuracy_drop", "accuracy 8 points below control", 30L);
+        GuardrailEvent fired = new GuardrailEvent("student", "accuracy_drop", "accuracy 8 points below control", 30L, null, null);
         RolloutDecision d = controller.decide(s, result(300, "EQUIVALENT", "BETTER", List.of(fired)), 30);
         assertThat(d).isInstanceOf(RolloutDecision.RollBack.class);
         assertThat(d.reason()).isEqualTo("rolled back to 0%: guardrail accuracy_drop fired (accuracy 8 points below control)");
@@ -101,7 +101,7 @@ class RolloutControllerTest {
 
     @Test
     void aGuardrailOfAnotherArmOrFromBeforeTheRolloutDoesNotCount() {
-        GuardrailEvent other = new GuardrailEvent("student-2", "dead_letters", "too many", 5L);
+        GuardrailEvent other = new GuardrailEvent("student-2", "dead_letters", "too many", 5L, null, null);
         RolloutState s = controller.decide(RolloutController.initial("student"), result(0, "EQUIVALENT", "BETTER", List.of()), 10).state();
         assertThat(controller.decide(s, result(100, "EQUIVALENT", "BETTER", List.of(other)), 20)).isInstanceOf(RolloutDecision.Advance.class);
     }

@@ -71,7 +71,7 @@ class RolloutTopologyTest {
         for (long n = 100; n <= 400; n += 100) results.pipeInput("teacher-vs-student", result(n, "NO_DIFFERENCE_YET", "BETTER", List.of()), n);
         assertThat(controlOut.readValuesToList()).extracting(d -> d.getWeights().get("student")).containsExactly(1.0);
 
-        GuardrailEvent fired = new GuardrailEvent("student", "dead_letter_rate", "30% dead-lettered", 450L);
+        GuardrailEvent fired = new GuardrailEvent("student", "dead_letter_rate", "30% dead-lettered", 450L, null, null);
         results.pipeInput("teacher-vs-student", result(450, "EQUIVALENT", "BETTER", List.of(fired)), 450);
         results.pipeInput("teacher-vs-student", result(900, "BETTER", "BETTER", List.of(fired)), 900);
         List<ExperimentControl> after = controlOut.readValuesToList();

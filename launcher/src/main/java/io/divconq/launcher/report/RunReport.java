@@ -24,6 +24,10 @@ public record RunReport(int problemsLoaded, int problemsScored, int deadLettered
         arms = new LinkedHashMap<>(arms);
     }
 
+    private static String percent(long part, long whole) {
+        return whole == 0 ? "n/a" : String.format("%.1f%%", 100.0 * part / whole);
+    }
+
     /** Under the table: which columns are totals and which are per problem. */
     static final String LEGEND = """
             totals per arm: problems, total $, dead (dead-lettered); per problem: $/problem, in/out tok(ens)
@@ -62,6 +66,9 @@ public record RunReport(int problemsLoaded, int problemsScored, int deadLettered
             if (k == 0) sb.append("-".repeat(sb.length() - 1)).append('\n');
         }
         sb.append(LEGEND);
+        arms.forEach((name, a) -> sb.append(String.format("%s: accuracy strict %s, flexible %s; failed %d (as wrong), outage %d (apart)%n",
+                name, percent(a.getStrictCorrect(), a.getLabelled()), percent(a.getFlexibleCorrect(), a.getLabelled()),
+                a.getFailed(), a.getInfrastructureFailures())));
         sb.append(String.format("%d problems loaded, %d scored, %d dead-lettered in %.1f s; prices %s%n",
                 problemsLoaded, problemsScored, deadLettered, elapsedSeconds, priceTableVersion));
         if (experiment != null && !experiment.getComparisons().isEmpty()) {
