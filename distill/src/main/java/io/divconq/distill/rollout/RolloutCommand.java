@@ -4,8 +4,8 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * What a person tells a rollout, sent on experiment-control with source "rollout:pause:ARM" etc. (weights empty, or
- * the arm at 0 for abort) so every instruction is kept with the experiment's other changes.
+ * What a person tells a rollout, sent on experiment-control with source "rollout:pause:ARM" etc. (the arm at its
+ * current weight, or at 0 for abort) so every instruction is kept with the experiment's other changes.
  */
 public enum RolloutCommand {
     PAUSE, RESUME, ABORT;

@@ -77,8 +77,11 @@ public final class RolloutCommandLine implements Callable<Integer> {
             return 2;
         }
         Topic<ExperimentControl> topic = context.topics().experimentControl();
+        // A valid weight change either way: abort sets 0 at once; pause and resume keep the arm's current weight.
+        double weight = command == RolloutCommand.ABORT ? 0.0 : currentWeights(context).getOrDefault(target, 0.0);
         ExperimentControl change = ExperimentControl.newBuilder().setExperiment(config.experiment().name())
-                .setWeights(Map.of()).setReason(reason).setSource(command.source(target)).setAtMs(System.currentTimeMillis()).build();
+                .setWeights(Map.of(target, weight)).setReason(reason).setSource(command.source(target))
+                .setAtMs(System.currentTimeMillis()).build();
         try (KafkaProducer<String, ExperimentControl> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, context.bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all"),
                 new StringSerializer(), topic.serde().serializer())) {
@@ -94,9 +97,7 @@ public final class RolloutCommandLine implements Callable<Integer> {
         out.printf("rollout of %s: steps %s, at least %d results per step, cost must be better: %s%n", target, plan.steps(),
                 plan.minResults(), plan.costMustBeBetter());
         String experiment = context.config().experiment().name();
-        var results = TopicSnapshot.readAll(context.bootstrapServers(), context.topics().experimentResults(), Duration.ofSeconds(30));
-        results.records().stream().map(Map.Entry::getValue).filter(r -> r != null && experiment.equals(r.getExperiment()))
-                .reduce((a, b) -> b).ifPresent(r -> out.printf("now: %s of traffic (weights %s)%n", share(r, target), r.getWeights()));
+        latestResult(context).ifPresent(r -> out.printf("now: %s of traffic (weights %s)%n", share(r, target), r.getWeights()));
         var controls = TopicSnapshot.readAll(context.bootstrapServers(), context.topics().experimentControl(), Duration.ofSeconds(30));
         for (var e : controls.records()) {
             ExperimentControl c = e.getValue();
@@ -108,6 +109,18 @@ public final class RolloutCommandLine implements Callable<Integer> {
                     c.getReason());
         }
         return 0;
+    }
+
+    private static java.util.Optional<ExperimentResult> latestResult(DivconqContext context) {
+        String experiment = context.config().experiment().name();
+        var results = TopicSnapshot.readAll(context.bootstrapServers(), context.topics().experimentResults(), Duration.ofSeconds(30));
+        return results.records().stream().map(Map.Entry::getValue).filter(r -> r != null && experiment.equals(r.getExperiment()))
+                .reduce((a, b) -> b);
+    }
+
+    /** The weights the scorer last reported, or the configured ones before it reported any. */
+    private static Map<String, Double> currentWeights(DivconqContext context) {
+        return latestResult(context).map(ExperimentResult::getWeights).orElse(context.config().experiment().weights());
     }
 
     private static String share(ExperimentResult r, String arm) {

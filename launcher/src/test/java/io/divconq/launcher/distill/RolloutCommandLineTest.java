@@ -25,7 +25,7 @@ class RolloutCommandLineTest {
                 experiment:
                   arms:
                     - {name: teacher, weight: 100, model: sim-teacher}
-                    - {name: student, weight: 0, model: sim-student, rollout: {steps: [0.01, 0.5], minResults: 10}}
+                    - {name: student, weight: 2, model: sim-student, rollout: {steps: [0.01, 0.5], minResults: 10}}
                 """);
         try (LocalServices local = new LocalServices()) {
             List<String> common = List.of("--config", config.toString(), "--bootstrap-servers", SharedKafka.bootstrapServers(),
@@ -40,8 +40,8 @@ class RolloutCommandLineTest {
             List<String> lines = status.output().lines().toList();
             assertThat(lines.get(0)).isEqualTo("rollout of student: steps [0.01, 0.5], at least 10 results per step, cost must be better: true");
             assertThat(lines).filteredOn(l -> l.contains("rollout:")).satisfiesExactly(
-                    l -> assertThat(l).contains("rollout:pause:student").endsWith("checking answers"),
-                    l -> assertThat(l).contains("rollout:abort:student").endsWith("wrong answers reported"));
+                    l -> assertThat(l).containsPattern("rollout:pause:student +2\\.000 +checking answers$"),
+                    l -> assertThat(l).containsPattern("rollout:abort:student +0\\.000 +wrong answers reported$"));
         }
     }
 
