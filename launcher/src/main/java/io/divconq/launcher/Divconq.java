@@ -7,7 +7,7 @@ import picocli.CommandLine;
 @Command(name = "divconq", mixinStandardHelpOptions = true, version = "divconq 0.1.0",
         description = "Decompose-then-solve LLM reasoning on Kafka Streams, with live A/B tests of decomposers.",
         subcommands = {RunCommand.class, StreamCommand.Decomposer.class, StreamCommand.Solver.class,
-                StreamCommand.Scorer.class, StreamCommand.All.class, ProduceCommand.class, SimulatorCommand.class,
+                StreamCommand.Scorer.class, StreamCommand.All.class, ProduceCommand.class, SimulatorCommand.class, RegistryCommand.class,
                 WeightsCommand.class, FeedbackCommand.class, ValidateStatsCommand.class, io.divconq.launcher.bench.BenchCommand.class})
 public final class Divconq {
 

@@ -3,6 +3,7 @@ package io.divconq.launcher;
 import io.divconq.common.config.DivconqConfig;
 import io.divconq.common.serde.DivconqSerdes;
 import io.divconq.launcher.dashboard.Dashboard;
+import io.divconq.launcher.health.HealthServer;
 import io.divconq.launcher.pipeline.Pipeline;
 import io.divconq.launcher.pipeline.PipelineStream;
 import io.divconq.launcher.pipeline.TopicAdmin;
@@ -35,6 +36,13 @@ public abstract class StreamCommand implements Callable<Integer> {
             description = "Create missing topics at start. Default: ${DEFAULT-VALUE}.")
     boolean createTopics;
 
+    @Option(names = "--health-port", paramLabel = "PORT",
+            description = "Serve GET /health (200 while every stream is RUNNING or REBALANCING) on this port; off when not given.")
+    Integer healthPort;
+
+    @Option(names = "--health-host", paramLabel = "HOST", description = "Address of the health endpoint. Default: ${DEFAULT-VALUE}.")
+    String healthHost = "0.0.0.0";
+
     abstract Set<PipelineStream> streams();
 
     @Override
@@ -50,7 +58,8 @@ public abstract class StreamCommand implements Callable<Integer> {
                 new Pipeline.Options(streams(), stateDir, false), metrics);
              Dashboard board = serveDashboard ? Dashboard.start(options.bootstrapServers, config,
                      DivconqSerdes.forConfig(config, System::getenv),
-                     metrics, dashboard.host, dashboard.port) : null) {
+                     metrics, dashboard.host, dashboard.port) : null;
+             HealthServer health = healthPort == null ? null : HealthServer.start(healthHost, healthPort, pipeline::states)) {
             Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "divconq-shutdown"));
             pipeline.awaitRunning(Duration.ofMinutes(5));
             System.out.println("running " + pipeline.states() + " against " + options.bootstrapServers
