@@ -20,10 +20,9 @@ public final class DecomposerTopology {
     public static Topology build(StageSettings s, DecomposeStage stage) {
         StreamsBuilder builder = new StreamsBuilder();
         var processor = new AsyncStageSupplier<Problem, List<Decomposition>>(STAGE,
-                s.serdes().problem().deserializer(), stage, s.punctuateEvery(), s.maxQueuedPerTask(), s.blocking());
+                s.topics().problems().serde().deserializer(), stage, s.async());
         StageWiring.wire(builder, STAGE, s.topics().problems(), processor, decompositions -> decompositions,
-                s.topics().decompositions(), s.serdes().decomposition(),
-                s.topics().deadLetters(), s.serdes().deadLetter());
+                s.topics().decompositions(), s.topics().deadLetters());
         return builder.build();
     }
 }

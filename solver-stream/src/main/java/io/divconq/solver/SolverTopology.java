@@ -19,10 +19,8 @@ public final class SolverTopology {
     public static Topology build(StageSettings s, SolveStage stage) {
         StreamsBuilder builder = new StreamsBuilder();
         var processor = new AsyncStageSupplier<Decomposition, Solution>(STAGE,
-                s.serdes().decomposition().deserializer(), stage, s.punctuateEvery(), s.maxQueuedPerTask(), s.blocking());
-        StageWiring.wire(builder, STAGE, s.topics().decompositions(), processor,
-                s.topics().solutions(), s.serdes().solution(),
-                s.topics().deadLetters(), s.serdes().deadLetter());
+                s.topics().decompositions().serde().deserializer(), stage, s.async());
+        StageWiring.wire(builder, STAGE, s.topics().decompositions(), processor, s.topics().solutions(), s.topics().deadLetters());
         return builder.build();
     }
 }

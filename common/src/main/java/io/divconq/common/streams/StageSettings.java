@@ -1,24 +1,16 @@
 package io.divconq.common.streams;
 
-import io.divconq.common.serde.DivconqSerdes;
-import io.divconq.common.topics.Topics;
-import java.time.Duration;
+import io.divconq.common.async.AsyncStageOptions;
+import io.divconq.common.topics.TopicCatalog;
 
-/**
- * What every stage topology is built from besides its own logic.
- * punctuateEvery: how often finished model calls are forwarded; maxQueuedPerTask: jobs a task buffers for a full
- * endpoint before it applies backpressure; blocking: the naive one-call-at-a-time baseline.
- */
-public record StageSettings(Topics topics, DivconqSerdes serdes, Duration punctuateEvery, int maxQueuedPerTask,
-                            boolean blocking) {
+/** What every stage topology is built from besides its own logic: the topics and how async jobs run. */
+public record StageSettings(TopicCatalog topics, AsyncStageOptions async) {
 
-    public static final int DEFAULT_MAX_QUEUED_PER_TASK = 32;
-
-    public static StageSettings of(Topics topics, DivconqSerdes serdes) {
-        return new StageSettings(topics, serdes, Duration.ofMillis(10), DEFAULT_MAX_QUEUED_PER_TASK, false);
+    public static StageSettings of(TopicCatalog topics) {
+        return new StageSettings(topics, AsyncStageOptions.defaults());
     }
 
-    public StageSettings withBlocking(boolean newBlocking) {
-        return new StageSettings(topics, serdes, punctuateEvery, maxQueuedPerTask, newBlocking);
+    public StageSettings withBlocking(boolean blocking) {
+        return new StageSettings(topics, async.withBlocking(blocking));
     }
 }
