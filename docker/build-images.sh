@@ -11,7 +11,8 @@
 #   divconq:local-next  divconq:local with one backward-compatible schema change, for the rolling-upgrade test
 #
 # Environment: BASE_IMAGE (default local/debian:bookworm), DEBIAN_MIRROR (default: the first deb.debian.org-style
-# URI in apt's sources), TAG (default local), SKIP_MAVEN=1 (jars already built), SKIP_NEXT=1 (no -next image), DOCKER (default docker).
+# URI in apt's sources), TAG (default local), SKIP_MAVEN=1 (jars already built), SKIP_NEXT=1 (no -next image), DOCKER (default docker),
+# DIVCONQ_MVN_FLAGS (extra Maven flags, e.g. -o to build offline).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -49,9 +50,9 @@ fi
 # 2. The jars: divconq's launcher without the embedded broker, and Kafka's broker, both at the pinned versions.
 if [ "${SKIP_MAVEN:-}" != 1 ]; then
   step "building the divconq jars"
-  mvn -o -B -ntp -q -DskipTests install
-  mvn -o -B -ntp -q -f docker/divconq/pom.xml package
-  mvn -o -B -ntp -q -f docker/kafka/pom.xml package
+  mvn ${DIVCONQ_MVN_FLAGS:-} -B -ntp -q -DskipTests install
+  mvn ${DIVCONQ_MVN_FLAGS:-} -B -ntp -q -f docker/divconq/pom.xml package
+  mvn ${DIVCONQ_MVN_FLAGS:-} -B -ntp -q -f docker/kafka/pom.xml package
 fi
 
 # 3. A small Java runtime with just the modules the JVMs use, from the JDK that builds divconq.
@@ -91,7 +92,7 @@ if [ "${SKIP_NEXT:-}" != 1 ]; then
     "$next/src/main/avro/Solution.avsc"
   grep -q reviewNote "$next/src/main/avro/Solution.avsc" || { echo "could not add the field to Solution.avsc" >&2; exit 1; }
   if [ "${SKIP_MAVEN:-}" != 1 ] || [ ! -f "$next/target/divconq-schemas-0.1.0-SNAPSHOT.jar" ]; then
-    mvn -o -B -ntp -q -f "$next/pom.xml" package
+    mvn ${DIVCONQ_MVN_FLAGS:-} -B -ntp -q -f "$next/pom.xml" package
   fi
   ctx="$work/ctx-next"; rm -rf "$ctx"; mkdir -p "$ctx"
   cp "$next"/target/divconq-schemas-*.jar "$ctx/"
