@@ -4,13 +4,15 @@ import io.divconq.avro.Problem;
 import io.divconq.common.config.ConfigLoader;
 import io.divconq.common.config.DivconqConfig;
 import io.divconq.common.context.DivconqContext;
-import io.divconq.launcher.dashboard.Dashboard;
-import io.divconq.launcher.embedded.LocalServices;
+import io.divconq.common.files.TempDirectory;
+import io.divconq.dashboard.Dashboard;
+import io.divconq.embedded.LocalServices;
 import io.divconq.launcher.input.ProblemFile;
 import io.divconq.launcher.input.ProblemProducer;
 import io.divconq.launcher.pipeline.Pipeline;
 import io.divconq.launcher.pipeline.PipelineStream;
 import io.divconq.launcher.pipeline.TopicAdmin;
+import io.divconq.launcher.report.ProgressLine;
 import io.divconq.launcher.report.RunMonitor;
 import io.divconq.launcher.report.RunReport;
 import io.divconq.simulator.SimulatorConfig;
@@ -94,11 +96,15 @@ public final class RunCommand implements Callable<Integer> {
         long start = System.nanoTime();
         ConfigLoader loader = options.loader(env);
         boolean simulate = simulator != null ? simulator : !options.llmGiven(env);
-        try (LocalServices local = new LocalServices()) {
+        ProgressLine progress = ProgressLine.forOutput(out);
+        try (LocalServices local = new LocalServices();
+             TempDirectory tempState = stateDir == null ? TempDirectory.create("divconq-state-") : null) {
             String bootstrap = options.bootstrapServers;
             if (bootstrap == null) {
-                out.println("starting embedded Kafka (KRaft, 1 node) ...");
+                progress.update("starting embedded Kafka (KRaft, 1 node) ...");
+                long t0 = System.nanoTime();
                 bootstrap = local.startKafka().bootstrapServers();
+                progress.finish(String.format("embedded Kafka (KRaft, 1 node) ready in %.1f s", (System.nanoTime() - t0) / 1e9));
             }
             if (options.schemaRegistryUrl == null) {
                 loader.schemaRegistryUrl(local.startRegistry().url());
@@ -119,18 +125,25 @@ public final class RunCommand implements Callable<Integer> {
                 return 2;
             }
             TopicAdmin.ensureTopics(context);
-            Path state = stateDir != null ? stateDir : Files.createTempDirectory("divconq-state-");
+            // A temporary state directory is removed on exit; one given with --state-dir is kept.
+            Path state = stateDir != null ? stateDir : tempState.path();
             try (Pipeline pipeline = Pipeline.start(context, new Pipeline.Options(EnumSet.allOf(PipelineStream.class), state, false));
                  Dashboard board = dashboard.enabled
                          ? Dashboard.start(context, metrics, dashboard.host, dashboard.port) : null) {
-                pipeline.awaitRunning(Duration.ofSeconds(120));
-                if (board != null) out.println("live dashboard: " + board.url() + "  (Prometheus metrics at " + board.url() + "metrics)");
+                long t0 = System.nanoTime();
+                pipeline.awaitRunning(Duration.ofSeconds(120), states -> progress.update(
+                        String.format("starting the streams (%.0f s) ", (System.nanoTime() - t0) / 1e9), states.toString()));
+                progress.finish(String.format("streams running after %.1f s", (System.nanoTime() - t0) / 1e9));
+                if (board != null) {
+                    board.portNote().ifPresent(out::println);
+                    out.println("live dashboard: " + board.url() + "  (Prometheus metrics at " + board.url() + "metrics)");
+                }
                 Set<String> ids = loaded.problems().stream().map(Problem::getId).collect(Collectors.toSet());
                 try (RunMonitor monitor = new RunMonitor(context, ids)) {
                     ProblemProducer.send(context, loaded.problems());
                     out.printf("%d problems sent to %s; arms %s%n", loaded.problems().size(), context.topics().problems().name(),
                             config.experiment().arms().stream().map(a -> a.name() + "=" + a.model() + " (" + a.weight() + ")").toList());
-                    if (!await(monitor, pipeline, ids.size(), start)) return 1;
+                    if (!await(monitor, pipeline, ids.size(), start, progress)) return 1;
                     RunReport report = new RunReport(loaded.problems().size(), monitor.scores().size(), monitor.deadLetters().size(),
                             simulate, (System.nanoTime() - start) / 1e9, config.prices().version(), new TreeMap<>(monitor.armStats()),
                             monitor.experiment().orElse(null));
@@ -152,24 +165,24 @@ public final class RunCommand implements Callable<Integer> {
         }
     }
 
-    private boolean await(RunMonitor monitor, Pipeline pipeline, int expected, long start) {
+    private boolean await(RunMonitor monitor, Pipeline pipeline, int expected, long start, ProgressLine progress) {
         long deadline = System.nanoTime() + Duration.ofSeconds(timeoutSeconds).toNanos();
-        long lastPrint = 0;
         while (System.nanoTime() < deadline) {
             monitor.poll(Duration.ofMillis(200));
-            int finished = monitor.finished();
-            if (System.nanoTime() - lastPrint > 1_000_000_000L || finished == expected) {
-                double secs = (System.nanoTime() - start) / 1e9;
-                out.printf("  %5.1f s  scored %d/%d  dead-lettered %d%n", secs, monitor.scores().size(), expected,
-                        monitor.deadLetters().size());
-                lastPrint = System.nanoTime();
+            String counts = String.format("scored %d/%d  dead-lettered %d", monitor.scores().size(), expected, monitor.deadLetters().size());
+            String elapsed = String.format("  %5.1f s  ", (System.nanoTime() - start) / 1e9);
+            if (monitor.finished() == expected && monitor.armStatsCaughtUp()) {
+                progress.finish(elapsed, counts);
+                return true;
             }
-            if (finished == expected && monitor.armStatsCaughtUp()) return true;
+            progress.update(elapsed, counts + (monitor.finished() == expected ? "  (waiting for the totals)" : ""));
             if (!pipeline.failed().isEmpty()) {
+                progress.finish(elapsed, counts);
                 out.println("pipeline stream(s) failed: " + pipeline.failed() + "; see the log");
                 return false;
             }
         }
+        progress.finish("");
         out.printf("timed out after %d s with %d of %d problems finished%n", timeoutSeconds, monitor.finished(), expected);
         return false;
     }

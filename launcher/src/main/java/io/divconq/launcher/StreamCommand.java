@@ -1,7 +1,7 @@
 package io.divconq.launcher;
 
 import io.divconq.common.context.DivconqContext;
-import io.divconq.launcher.dashboard.Dashboard;
+import io.divconq.dashboard.Dashboard;
 import io.divconq.launcher.health.HealthServer;
 import io.divconq.launcher.pipeline.Pipeline;
 import io.divconq.launcher.pipeline.PipelineStream;
@@ -58,6 +58,7 @@ public abstract class StreamCommand implements Callable<Integer> {
              HealthServer health = healthPort == null ? null : HealthServer.start(healthHost, healthPort, pipeline::states)) {
             Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "divconq-shutdown"));
             pipeline.awaitRunning(Duration.ofMinutes(5));
+            if (board != null) board.portNote().ifPresent(System.out::println);
             System.out.println("running " + pipeline.states() + " against " + options.bootstrapServers
                     + (board == null ? "" : "; dashboard at " + board.url()));
             while (!stopped.await(1, java.util.concurrent.TimeUnit.SECONDS)) {

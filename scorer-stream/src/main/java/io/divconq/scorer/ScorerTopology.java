@@ -13,6 +13,7 @@ import io.divconq.common.async.SyncStageSupplier;
 import io.divconq.common.config.ExperimentConfig;
 import io.divconq.common.streams.StageSettings;
 import io.divconq.common.streams.StageWiring;
+import io.divconq.common.streams.StreamAssembly;
 import io.divconq.common.topics.Topic;
 import io.divconq.common.topics.TopicCatalog;
 import io.divconq.scorer.experiment.ExperimentEvaluation;
@@ -53,6 +54,11 @@ import org.apache.kafka.streams.state.WindowStore;
 public final class ScorerTopology {
 
     public static final String STAGE = "score";
+
+    /** The scorer stream; it makes no model calls. */
+    public static final StreamAssembly STREAM = new StreamAssembly("scorer", (context, settings, router) ->
+            StreamAssembly.Assembled.alone(build(settings, new ScoreCalculator(context.config().prices(), System::currentTimeMillis),
+                    context.config().experiment())));
     public static final String ARM_STATS_STORE = "arm-stats-store";
     public static final String ARM_STATS_WINDOWED_STORE = "arm-stats-windowed-store";
 

@@ -3,6 +3,7 @@ package io.divconq.launcher.pipeline;
 import io.divconq.common.context.DivconqContext;
 import io.divconq.common.model.HttpModelRouter;
 import io.divconq.common.streams.StageSettings;
+import io.divconq.common.streams.StreamAssembly;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.nio.file.Path;
@@ -12,6 +13,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.slf4j.Logger;
@@ -43,7 +45,7 @@ public final class Pipeline implements AutoCloseable {
         List<AutoCloseable> sidecars = new ArrayList<>();
         try {
             for (PipelineStream s : options.streams()) {
-                PipelineStream.Assembly assembly = s.assemble(context, settings, router);
+                StreamAssembly.Assembled assembly = s.assembly().assemble(context, settings, router);
                 sidecars.add(assembly.sidecar());
                 KafkaStreams ks = new KafkaStreams(assembly.topology(),
                         StreamsProperties.of(context, s, options.stateRoot().resolve(s.id())));
@@ -66,10 +68,16 @@ public final class Pipeline implements AutoCloseable {
 
     /** Waits until every stream is RUNNING; throws if one fails first or time runs out. */
     public void awaitRunning(Duration timeout) throws InterruptedException {
+        awaitRunning(timeout, states -> { });
+    }
+
+    /** As {@link #awaitRunning(Duration)}, telling {@code progress} the streams' states while it waits. */
+    public void awaitRunning(Duration timeout, Consumer<Map<String, String>> progress) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!failed().isEmpty()) throw new IllegalStateException("stream(s) failed: " + failed());
             if (streams.values().stream().allMatch(ks -> ks.state() == KafkaStreams.State.RUNNING)) return;
+            progress.accept(states());
             Thread.sleep(50);
         }
         throw new IllegalStateException("streams not running after " + timeout + ": " + states());

@@ -4,8 +4,9 @@ import io.divconq.avro.Problem;
 import io.divconq.common.config.ConfigLoader;
 import io.divconq.common.config.DivconqConfig;
 import io.divconq.common.context.DivconqContext;
+import io.divconq.common.files.TempDirectory;
 import io.divconq.common.topics.TopicCatalog;
-import io.divconq.launcher.embedded.LocalServices;
+import io.divconq.embedded.LocalServices;
 import io.divconq.launcher.input.ProblemFile;
 import io.divconq.launcher.pipeline.Pipeline;
 import io.divconq.launcher.pipeline.PipelineStream;
@@ -39,7 +40,8 @@ public final class PipelineHarness implements AutoCloseable {
     public final DivconqConfig config;
     public final DivconqContext context;
     public final TopicCatalog topics;
-    public final Path stateDir;
+    private final TempDirectory state = TempDirectory.create("divconq-it-");
+    public final Path stateDir = state.path();
     private Pipeline pipeline;
 
     public PipelineHarness(SimulatorConfig simulator, List<Path> knownProblems, UnaryOperator<ConfigLoader> tweak) throws Exception {
@@ -54,7 +56,6 @@ public final class PipelineHarness implements AutoCloseable {
         config = tweak.apply(loader).build();
         context = DivconqContext.create(config, bootstrap, name -> null);
         topics = context.topics();
-        stateDir = Files.createTempDirectory("divconq-it-");
         TopicAdmin.ensureTopics(context);
     }
 
@@ -110,5 +111,6 @@ public final class PipelineHarness implements AutoCloseable {
     public void close() {
         if (pipeline != null) pipeline.close();
         local.close();
+        state.close();
     }
 }
