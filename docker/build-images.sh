@@ -47,11 +47,11 @@ if ! $DOCKER image inspect "$BASE_IMAGE" >/dev/null 2>&1; then
   tar -C "$rootfs" -c . | $DOCKER import - "$BASE_IMAGE" >/dev/null
 fi
 
-# 2. The jars: divconq's launcher without the embedded broker, and Kafka's broker, both at the pinned versions.
+# 2. The jars: the launcher's production classpath (launcher/target/lib, without the embedded test broker, which
+#    lives in target/lib-embedded) and Kafka's broker jars, both at the pinned versions.
 if [ "${SKIP_MAVEN:-}" != 1 ]; then
   step "building the divconq jars"
   mvn ${DIVCONQ_MVN_FLAGS:-} -B -ntp -q -DskipTests install
-  mvn ${DIVCONQ_MVN_FLAGS:-} -B -ntp -q -f docker/divconq/pom.xml package
   mvn ${DIVCONQ_MVN_FLAGS:-} -B -ntp -q -f docker/kafka/pom.xml package
 fi
 
@@ -73,7 +73,7 @@ stage() { # stage NAME: docker/NAME's files plus the JRE in docker/target/NAME
   echo "$ctx"
 }
 ctx=$(stage divconq)
-cp -a docker/divconq/target/lib "$ctx/lib"
+cp -a launcher/target/lib "$ctx/lib"
 cp launcher/target/divconq.jar "$ctx/divconq.jar"
 cp -a samples "$ctx/samples"
 step "building divconq:$TAG FROM $BASE_IMAGE"

@@ -1,5 +1,6 @@
 #!/bin/bash
-# Runs the divconq command with the options bin/divconq uses. `divconq-entrypoint.sh health PORT` exits 0 when the
+# Runs the divconq command with the options bin/divconq uses, on the production classpath (no embedded broker:
+# `run`, `services` and `bench` say what is missing). `divconq-entrypoint.sh health PORT` exits 0 when the
 # process's health endpoint (--health-port) answers 200: every stream of it RUNNING or rebalancing.
 set -euo pipefail
 if [ "${1:-}" = "health" ]; then
@@ -10,7 +11,6 @@ if [ "${1:-}" = "health" ]; then
   exit
 fi
 exec java ${DIVCONQ_JAVA_OPTS} \
-  -Djava.util.concurrent.ForkJoinPool.common.parallelism=4 \
   -Dsun.net.httpserver.nodelay=true \
   -Ddivconq.home=/opt/divconq \
   -jar /opt/divconq/divconq.jar "$@"

@@ -1,5 +1,6 @@
 #!/bin/bash
-# Writes server.properties from KAFKA_* variables, formats the log dir for CLUSTER_ID once, then runs the broker.
+# Writes server.properties from KAFKA_* variables (except KAFKA_HEAP_OPTS, KAFKA_JVM_PERFORMANCE_OPTS and KAFKA_OPTS,
+# which are JVM options as in Apache's scripts), formats the log dir for CLUSTER_ID once, then runs the broker.
 # `kafka-entrypoint.sh health` exits 0 when the first listener accepts connections (the broker opens it only
 # after it has joined the cluster).
 set -euo pipefail
@@ -21,12 +22,14 @@ fi
 : "${KAFKA_NODE_ID:?set KAFKA_NODE_ID}"; : "${KAFKA_PROCESS_ROLES:?set KAFKA_PROCESS_ROLES}"; : "${CLUSTER_ID:?set CLUSTER_ID}"
 : > "$conf"
 while IFS='=' read -r name value; do
-  case "$name" in KAFKA_HEAP_OPTS|KAFKA_OPTS|KAFKA_JVM_OPTS) continue ;; KAFKA_*) ;; *) continue ;; esac
+  case "$name" in KAFKA_HEAP_OPTS|KAFKA_OPTS|KAFKA_JVM_PERFORMANCE_OPTS) continue ;; KAFKA_*) ;; *) continue ;; esac
   key="${name#KAFKA_}"; key="${key,,}"; key="${key//___/-}"; key="${key//__/@}"; key="${key//_/.}"; key="${key//@/_}"
   printf '%s=%s\n' "$key" "$value" >> "$conf"
 done < <(env)
 
-java_opts=(${KAFKA_HEAP_OPTS} ${KAFKA_OPTS:-} -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -Djava.awt.headless=true
+java_opts=(${KAFKA_HEAP_OPTS} ${KAFKA_JVM_PERFORMANCE_OPTS:--XX:+UseG1GC -XX:MaxGCPauseMillis=20} ${KAFKA_OPTS:-} -Djava.awt.headless=true
            -Dlogback.configurationFile=/opt/kafka/config/logback.xml)
-java "${java_opts[@]}" -cp "$cp" kafka.tools.StorageTool format --ignore-formatted -t "$CLUSTER_ID" -c "$conf" >/dev/null
+if [ ! -f "${KAFKA_LOG_DIRS%%,*}/meta.properties" ]; then   # a restart keeps its data: no second JVM to check that
+  java "${java_opts[@]}" -cp "$cp" kafka.tools.StorageTool format --ignore-formatted -t "$CLUSTER_ID" -c "$conf" >/dev/null
+fi
 exec java "${java_opts[@]}" -cp "$cp" kafka.Kafka "$conf"

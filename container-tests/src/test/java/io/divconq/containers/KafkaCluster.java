@@ -12,9 +12,11 @@ import java.util.stream.IntStream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.TopicDescription;
-import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.Uuid;
+import org.awaitility.core.ConditionTimeoutException;
+import org.slf4j.LoggerFactory;
 import org.testcontainers.DockerClientFactory;
+import org.testcontainers.containers.output.Slf4jLogConsumer;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.wait.strategy.Wait;
 import org.testcontainers.lifecycle.Startables;
@@ -50,6 +52,7 @@ final class KafkaCluster implements AutoCloseable {
                     .withEnv("KAFKA_ADVERTISED_LISTENERS", "INTERNAL://127.0.0.1:" + brokerPorts.get(i))
                     .withEnv("KAFKA_CONTROLLER_QUORUM_VOTERS", voters)
                     .withEnv("KAFKA_HEAP_OPTS", "-Xmx384m -Xms128m")
+                    .withEnv("KAFKA_JVM_PERFORMANCE_OPTS", Images.SHORT_LIVED_JVM)
                     .waitingFor(Wait.forLogMessage(".*Kafka Server started.*", 1).withStartupTimeout(Duration.ofMinutes(4)));
             brokers.add(broker);
         }
@@ -72,7 +75,8 @@ final class KafkaCluster implements AutoCloseable {
     /** Starts a killed broker again on its old data and waits until it is back in every partition's ISR. */
     void restart(int nodeId, List<String> topics) {
         DockerClientFactory.instance().client().startContainerCmd(broker(nodeId).getContainerId()).exec();
-        awaitFullyReplicated(topics, Duration.ofMinutes(3));
+        broker(nodeId).followOutput(new Slf4jLogConsumer(LoggerFactory.getLogger("container.kafka-" + nodeId)));
+        awaitFullyReplicated(topics, Duration.ofMinutes(5));
     }
 
     /** The node id leading partition {@code partition} of {@code topic}. */
@@ -81,15 +85,26 @@ final class KafkaCluster implements AutoCloseable {
     }
 
     void awaitFullyReplicated(List<String> topics, Duration timeout) {
-        await("every partition of " + topics + " in sync on " + SIZE + " brokers").atMost(timeout).pollInterval(Duration.ofSeconds(1))
-                .ignoreExceptions()
-                .until(() -> describe(topics).values().stream().flatMap(d -> d.partitions().stream())
-                        .map(TopicPartitionInfo::isr).allMatch(isr -> isr.size() == SIZE));
+        try {
+            await("every partition of " + topics + " in sync on " + SIZE + " brokers").atMost(timeout).pollInterval(Duration.ofSeconds(1))
+                    .ignoreExceptions()
+                    .until(() -> underReplicated(topics).isEmpty());
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("still under-replicated after " + timeout + ": " + underReplicated(topics), e);
+        }
+    }
+
+    /** "topic-partition isr=[...]" of every partition with fewer than {@link #SIZE} in-sync replicas. */
+    private List<String> underReplicated(List<String> topics) {
+        List<String> out = new ArrayList<>();
+        describe(topics).forEach((topic, d) -> d.partitions().stream().filter(p -> p.isr().size() < SIZE)
+                .forEach(p -> out.add(topic + "-" + p.partition() + " isr=" + p.isr().stream().map(n -> n.id()).toList())));
+        return out;
     }
 
     private Map<String, TopicDescription> describe(List<String> topics) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000))) {
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000))) {
             return admin.describeTopics(topics).allTopicNames().get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

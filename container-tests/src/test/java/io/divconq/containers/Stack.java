@@ -88,7 +88,7 @@ final class Stack implements AutoCloseable {
             String kind = name.replaceFirst("-\\d+$", "");
             GenericContainer<?> c = divconq(image, name)
                     .withEnv(environment())
-                    .withEnv("DIVCONQ_JAVA_OPTS", "-Xmx256m")
+                    .withEnv("DIVCONQ_JAVA_OPTS", "-Xmx256m " + Images.SHORT_LIVED_JVM)
                     .withCommand(kind, "--bootstrap-servers", kafka.bootstrapServers(), "--state-dir", "/tmp/divconq-state", "--no-dashboard")
                     .waitingFor(Wait.forLogMessage(".*running \\{.*", 1).withStartupTimeout(Duration.ofMinutes(4)));
             streams.put(name, c);
@@ -161,6 +161,7 @@ final class Stack implements AutoCloseable {
         return new GenericContainer<>(Images.name(image))
                 .withImagePullPolicy(Images.NEVER_PULL)
                 .withNetworkMode("host")
+                .withEnv("DIVCONQ_JAVA_OPTS", "-Xmx128m " + Images.SHORT_LIVED_JVM)
                 .withLogConsumer(new Slf4jLogConsumer(LoggerFactory.getLogger("container." + name)).withSeparateOutputStreams());
     }
 

@@ -5,7 +5,6 @@ import io.divconq.registry.InMemorySchemaRegistry;
 import io.divconq.registry.SchemaRegistryServer;
 import java.net.InetAddress;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -31,9 +30,7 @@ public final class RegistryCommand implements Callable<Integer> {
         try (SchemaRegistryServer server = SchemaRegistryServer.start(new InMemorySchemaRegistry(compatibility),
                 InetAddress.getByName(host), port, "")) {
             System.out.println("schema registry (in memory, compatibility " + compatibility + ") on " + host + ":" + server.port());
-            CountDownLatch stop = new CountDownLatch(1);
-            Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
-            stop.await();
+            Shutdown.await();
         }
         return 0;
     }
