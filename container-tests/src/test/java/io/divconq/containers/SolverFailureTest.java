@@ -34,7 +34,7 @@ class SolverFailureTest {
                 // The group evicts the frozen member after the session timeout; solver-3 takes its partitions.
                 await().pollDelay(frozen).atMost(frozen.plusSeconds(5)).until(() -> true);
                 stack.unpause("solver-2");
-                log.info("solver-2 resumed (a zombie: its open transaction is fenced)");
+                log.info("solver-2 resumed; it rejoins the group, its old transaction fenced");
                 feeder.awaitSent(Duration.ofMinutes(4));
             }
             stack.assertEachScoredExactlyOnce(problems, Duration.ofMinutes(8), Duration.ofSeconds(10));
