@@ -89,12 +89,18 @@ final class Stack implements AutoCloseable {
             GenericContainer<?> c = divconq(image, name)
                     .withEnv(environment())
                     .withEnv("DIVCONQ_JAVA_OPTS", "-Xmx256m " + Images.SHORT_LIVED_JVM)
-                    .withCommand(kind, "--bootstrap-servers", kafka.bootstrapServers(), "--state-dir", "/tmp/divconq-state", "--no-dashboard")
+                    .withCommand(command(kind))
                     .waitingFor(Wait.forLogMessage(".*running \\{.*", 1).withStartupTimeout(Duration.ofMinutes(4)));
             streams.put(name, c);
             started.add(c);
         }
         Startables.deepStart(started).join();
+    }
+
+    private String[] command(String kind) {
+        List<String> args = new ArrayList<>(List.of(kind, "--bootstrap-servers", kafka.bootstrapServers(), "--state-dir", "/tmp/divconq-state"));
+        if (kind.equals("scorer")) args.add("--no-dashboard");
+        return args.toArray(String[]::new);
     }
 
     /** SIGKILL: the instance dies with its transaction open. */

@@ -2,10 +2,12 @@ package io.divconq.launcher;
 
 import io.divconq.avro.Problem;
 import io.divconq.common.config.ConfigLoader;
+import io.divconq.datasets.Datasets;
 import io.divconq.common.config.DivconqConfig;
 import io.divconq.common.context.DivconqContext;
 import io.divconq.common.files.TempDirectory;
 import io.divconq.dashboard.Dashboard;
+import io.divconq.dashboard.PrometheusMetrics;
 import io.divconq.embedded.LocalServices;
 import io.divconq.launcher.input.ProblemFile;
 import io.divconq.launcher.input.ProblemProducer;
@@ -16,12 +18,12 @@ import io.divconq.launcher.report.ProgressLine;
 import io.divconq.launcher.report.RunMonitor;
 import io.divconq.launcher.report.RunReport;
 import io.divconq.simulator.SimulatorConfig;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -48,15 +50,23 @@ public final class RunCommand implements Callable<Integer> {
     ConfigOptions options;
 
     @Mixin
+    ModelOptions models;
+
+    @Mixin
     DashboardOptions dashboard;
 
     @Option(names = "--keep-serving", description = "After the report, keep the pipeline and dashboard up until Ctrl-C.")
     boolean keepServing;
 
-    @Option(names = "--input", paramLabel = "FILE", description = "Problems as JSON lines (GSM8K format works). Default: ${DEFAULT-VALUE}.")
-    Path input = DEFAULT_INPUT;
+    @Option(names = "--input", paramLabel = "FILE", description = "Problems as JSON lines: DROP, Bamboogle and GSM8K files as "
+            + "published, or divconq's own lines; repeat to mix datasets in one run. Default: " + "samples/problems.jsonl.")
+    List<Path> inputs = new ArrayList<>();
 
-    @Option(names = "--limit", paramLabel = "N", description = "Use the first N problems (0 = all). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--dataset", paramLabel = "NAME", description = "The dataset of every --input (gsm8k, drop, bamboogle, ...); "
+            + "default: recognised from each file's first line.")
+    String dataset;
+
+    @Option(names = "--limit", paramLabel = "N", description = "Use the first N problems of each input (0 = all). Default: ${DEFAULT-VALUE}.")
     int limit = 0;
 
     @Option(names = "--report-json", paramLabel = "FILE", description = "Also write the report as JSON.")
@@ -89,13 +99,20 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!Files.isReadable(input)) {
-            out.println("cannot read --input " + input.toAbsolutePath());
+        List<Path> files = inputs.isEmpty() ? List.of(DEFAULT_INPUT) : inputs;
+        for (Path input : files) {
+            if (!Files.isReadable(input)) {
+                out.println("cannot read --input " + input.toAbsolutePath());
+                return 2;
+            }
+        }
+        if (dataset != null && Datasets.defined(dataset).isEmpty()) {
+            out.println("unknown --dataset " + dataset + "; known: " + Datasets.names());
             return 2;
         }
         long start = System.nanoTime();
-        ConfigLoader loader = options.loader(env);
-        boolean simulate = simulator != null ? simulator : !options.llmGiven(env);
+        ConfigLoader loader = models.applyTo(options.loader(env));
+        boolean simulate = simulator != null ? simulator : !models.llmGiven(env);
         ProgressLine progress = ProgressLine.forOutput(out);
         try (LocalServices local = new LocalServices();
              TempDirectory tempState = stateDir == null ? TempDirectory.create("divconq-state-") : null) {
@@ -111,17 +128,17 @@ public final class RunCommand implements Callable<Integer> {
             }
             if (simulate) {
                 SimulatorConfig sc = simulatorConfig != null ? SimulatorConfig.load(simulatorConfig) : SimulatorConfig.defaults();
-                loader.llmUrl(local.startSimulator(sc, List.of(input)).baseUrl());
+                loader.llmUrl(local.startSimulator(sc, files).baseUrl());
                 out.println("model endpoints: the divconq model simulator (SIMULATED answers) at " + local.simulator().baseUrl());
             }
             DivconqConfig config = loader.build();
-            PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            PrometheusMeterRegistry metrics = PrometheusMetrics.create();
             DivconqContext context = DivconqContext.create(config, bootstrap, env::get, metrics);
 
-            ProblemFile.Loaded loaded = ProblemFile.read(input, limit);
-            loaded.rejected().forEach(r -> out.println("skipped unreadable problem line " + r));
+            ProblemFile.Loaded loaded = ProblemFile.read(files, dataset, limit);
+            loaded.rejected().forEach(r -> out.println("input: " + r));
             if (loaded.problems().isEmpty()) {
-                out.println("no problems in " + input);
+                out.println("no problems in " + files);
                 return 2;
             }
             TopicAdmin.ensureTopics(context);
@@ -141,7 +158,7 @@ public final class RunCommand implements Callable<Integer> {
                 Set<String> ids = loaded.problems().stream().map(Problem::getId).collect(Collectors.toSet());
                 try (RunMonitor monitor = new RunMonitor(context, ids)) {
                     ProblemProducer.send(context, loaded.problems());
-                    out.printf("%d problems sent to %s; arms %s%n", loaded.problems().size(), context.topics().problems().name(),
+                    out.printf("%d problems %s sent to %s; arms %s%n", loaded.problems().size(), loaded.perDataset(), context.topics().problems().name(),
                             config.experiment().arms().stream().map(a -> a.name() + "=" + a.model() + " (" + a.weight() + ")").toList());
                     if (!await(monitor, pipeline, ids.size(), start, progress)) return 1;
                     RunReport report = new RunReport(loaded.problems().size(), monitor.scores().size(), monitor.deadLetters().size(),

@@ -13,6 +13,7 @@ import io.divconq.common.async.UnparseableReplyException;
 import io.divconq.common.config.DivconqConfig;
 import io.divconq.common.model.ModelRoute;
 import io.divconq.common.model.ModelRouter;
+import io.divconq.common.prompts.PromptQuestion;
 import io.divconq.common.prompts.Prompts;
 import io.divconq.llm.ChatMessage;
 import io.divconq.llm.ChatResponse;
@@ -43,7 +44,7 @@ public final class SolveStage implements AsyncStage<Decomposition, Solution> {
             throw InvalidRecordException.missingField("problem.question");
         }
         JobInfo info = new JobInfo(d.getProblemId(), d.getExperiment(), d.getArm());
-        String question = problem.getQuestion();
+        PromptQuestion question = PromptQuestion.of(problem);
         List<String> subquestions = d.getNoDecomposition() ? List.of() : d.getSubquestions();
         boolean direct = d.getSolverMode() == SolverMode.DIRECT || subquestions.isEmpty();
         if (direct) {
@@ -61,7 +62,7 @@ public final class SolveStage implements AsyncStage<Decomposition, Solution> {
     }
 
     /** One call per subquestion, each seeing the earlier answers, then the final call. */
-    private CompletableFuture<Calls> sequential(String question, List<String> subquestions) {
+    private CompletableFuture<Calls> sequential(PromptQuestion question, List<String> subquestions) {
         CompletableFuture<Calls> chain = CompletableFuture.completedFuture(Calls.EMPTY);
         for (int i = 0; i < subquestions.size(); i++) {
             int index = i;
