@@ -5,10 +5,15 @@ import io.divconq.common.config.ConfigLoader;
 import io.divconq.datasets.Datasets;
 import io.divconq.common.config.DivconqConfig;
 import io.divconq.common.context.DivconqContext;
+import io.divconq.distill.export.ExportMode;
+import io.divconq.distill.export.ExportRequest;
+import io.divconq.launcher.distill.ClusterExport;
+import io.divconq.launcher.distill.RolloutTimeline;
 import io.divconq.common.files.TempDirectory;
 import io.divconq.dashboard.Dashboard;
 import io.divconq.dashboard.PrometheusMetrics;
 import io.divconq.embedded.LocalServices;
+import io.divconq.gateway.Gateway;
 import io.divconq.launcher.input.ProblemFile;
 import io.divconq.launcher.input.ProblemProducer;
 import io.divconq.launcher.pipeline.Pipeline;
@@ -58,6 +63,13 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--keep-serving", description = "After the report, keep the pipeline and dashboard up until Ctrl-C.")
     boolean keepServing;
 
+    @Option(names = "--gateway", negatable = true,
+            description = "Serve the HTTP gateway (OpenAI-compatible, gateway.port, 8090 by default). Default: on with --keep-serving.")
+    Boolean gateway;
+
+    @Option(names = "--gateway-port", paramLabel = "PORT", description = "Gateway port (default: gateway.port in the config, 8090; 0 = any free port).")
+    Integer gatewayPort;
+
     @Option(names = "--input", paramLabel = "FILE", description = "Problems as JSON lines: DROP, Bamboogle and GSM8K files as "
             + "published, or divconq's own lines; repeat to mix datasets in one run. Default: " + "samples/problems.jsonl.")
     List<Path> inputs = new ArrayList<>();
@@ -71,6 +83,10 @@ public final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--report-json", paramLabel = "FILE", description = "Also write the report as JSON.")
     Path reportJson;
+
+    @Option(names = "--export-sft", paramLabel = "DIR",
+            description = "After the run, write the teacher's SD-T and SD-R fine-tuning files and manifest.json to DIR.")
+    Path exportSft;
 
     @Option(names = "--timeout", paramLabel = "SECONDS", description = "Give up when the run takes longer. Default: ${DEFAULT-VALUE}.")
     long timeoutSeconds = 1800;
@@ -131,7 +147,7 @@ public final class RunCommand implements Callable<Integer> {
                 loader.llmUrl(local.startSimulator(sc, files).baseUrl());
                 out.println("model endpoints: the divconq model simulator (SIMULATED answers) at " + local.simulator().baseUrl());
             }
-            DivconqConfig config = loader.build();
+            DivconqConfig config = GatewayCommand.withPort(loader.build(), gatewayPort);
             PrometheusMeterRegistry metrics = PrometheusMetrics.create();
             DivconqContext context = DivconqContext.create(config, bootstrap, env::get, metrics);
 
@@ -146,7 +162,9 @@ public final class RunCommand implements Callable<Integer> {
             Path state = stateDir != null ? stateDir : tempState.path();
             try (Pipeline pipeline = Pipeline.start(context, new Pipeline.Options(EnumSet.allOf(PipelineStream.class), state, false));
                  Dashboard board = dashboard.enabled
-                         ? Dashboard.start(context, metrics, dashboard.host, dashboard.port) : null) {
+                         ? Dashboard.start(context, metrics, dashboard.host, dashboard.port) : null;
+                 Gateway front = (gateway != null ? gateway : keepServing)
+                         ? Gateway.start(context, state.resolve("gateway"), env::get) : null) {
                 long t0 = System.nanoTime();
                 pipeline.awaitRunning(Duration.ofSeconds(120), states -> progress.update(
                         String.format("starting the streams (%.0f s) ", (System.nanoTime() - t0) / 1e9), states.toString()));
@@ -154,6 +172,10 @@ public final class RunCommand implements Callable<Integer> {
                 if (board != null) {
                     board.portNote().ifPresent(out::println);
                     out.println("live dashboard: " + board.url() + "  (Prometheus metrics at " + board.url() + "metrics)");
+                }
+                if (front != null) {
+                    front.awaitRunning(Duration.ofSeconds(120));
+                    out.println("gateway: " + front.url() + "  (OpenAI base URL " + front.url() + "v1, model \"divconq\")");
                 }
                 Set<String> ids = loaded.problems().stream().map(Problem::getId).collect(Collectors.toSet());
                 try (RunMonitor monitor = new RunMonitor(context, ids)) {
@@ -170,8 +192,11 @@ public final class RunCommand implements Callable<Integer> {
                         report.writeJson(reportJson);
                         out.println("report written to " + reportJson);
                     }
+                    monitor.experiment().ifPresent(r -> RolloutTimeline.print(r, out));
+                    if (exportSft != null && !exportTrainingData(context, monitor)) return 1;
                     if (keepServing) {
-                        out.println("still serving" + (board == null ? "" : " the dashboard at " + board.url()) + "; Ctrl-C to stop");
+                        out.println("still serving" + (board == null ? "" : " the dashboard at " + board.url())
+                                + (front == null ? "" : " and the gateway at " + front.url()) + "; Ctrl-C to stop");
                         java.util.concurrent.CountDownLatch stop = new java.util.concurrent.CountDownLatch(1);
                         Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
                         stop.await();
@@ -180,6 +205,19 @@ public final class RunCommand implements Callable<Integer> {
                 }
             }
         }
+    }
+
+    /** The run's SD-T and SD-R files, once distill-examples holds the outcome of every finished problem. */
+    private boolean exportTrainingData(DivconqContext context, RunMonitor monitor) throws Exception {
+        ClusterExport export = new ClusterExport(context);
+        var snapshot = export.awaitRun(monitor.scores().values(), monitor.deadLetters().values(), Duration.ofSeconds(60));
+        if (snapshot.isEmpty()) {
+            out.println("distill-examples did not catch up with the run within 60 s; no training files written");
+            return false;
+        }
+        ClusterExport.write(snapshot.get(), ExportRequest.of(Set.of(ExportMode.SDT, ExportMode.SDR), context.config().experiment().control()),
+                exportSft, out);
+        return true;
     }
 
     private boolean await(RunMonitor monitor, Pipeline pipeline, int expected, long start, ProgressLine progress) {

@@ -45,7 +45,7 @@ class DockerComposeTest {
     @Test
     void everyDivconqCommandInTheComposeFileIsOneTheLauncherAccepts() throws Exception {
         JsonNode services = services();
-        for (String name : List.of("schema-registry", "simulator", "decomposer", "solver", "scorer", "produce")) {
+        for (String name : List.of("schema-registry", "simulator", "decomposer", "solver", "scorer", "gateway", "produce")) {
             List<String> args = new ArrayList<>();
             services.get(name).get("command").forEach(a -> args.add(a.asText()));
             CommandLine cli = new CommandLine(new Divconq());
