@@ -8,7 +8,7 @@ import picocli.CommandLine;
         description = "Decompose-then-solve LLM reasoning on Kafka Streams, with live A/B tests of decomposers.",
         subcommands = {RunCommand.class, StreamCommand.Decomposer.class, StreamCommand.Solver.class,
                 StreamCommand.Scorer.class, StreamCommand.Distill.class, StreamCommand.All.class, ProduceCommand.class,
-                SimulatorCommand.class, WeightsCommand.class, FeedbackCommand.class, EvaluateCommand.class, GatewayCommand.class,
+                SimulatorCommand.class, RegistryCommand.class, WeightsCommand.class, FeedbackCommand.class, EvaluateCommand.class, GatewayCommand.class,
                 io.divconq.launcher.distill.ExportSftCommand.class, io.divconq.launcher.distill.RolloutCommandLine.class,
                 ValidateStatsCommand.class, io.divconq.launcher.bench.BenchCommand.class})
 public final class Divconq {

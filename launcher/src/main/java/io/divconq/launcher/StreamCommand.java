@@ -3,6 +3,7 @@ package io.divconq.launcher;
 import io.divconq.common.context.DivconqContext;
 import io.divconq.dashboard.Dashboard;
 import io.divconq.dashboard.PrometheusMetrics;
+import io.divconq.launcher.health.HealthServer;
 import io.divconq.launcher.pipeline.Pipeline;
 import io.divconq.launcher.pipeline.PipelineStream;
 import io.divconq.launcher.pipeline.TopicAdmin;
@@ -31,6 +32,13 @@ public abstract class StreamCommand implements Callable<Integer> {
             description = "Create missing topics at start. Default: ${DEFAULT-VALUE}.")
     boolean createTopics;
 
+    @Option(names = "--health-port", paramLabel = "PORT",
+            description = "Serve GET /health (200 while every stream is RUNNING or REBALANCING) on this port; off when not given.")
+    Integer healthPort;
+
+    @Option(names = "--health-host", paramLabel = "HOST", description = "Address of the health endpoint. Default: ${DEFAULT-VALUE}.")
+    String healthHost = "0.0.0.0";
+
     abstract Set<PipelineStream> streams();
 
     /** Model options, for the streams that call models (the scorer does not). */
@@ -56,7 +64,8 @@ public abstract class StreamCommand implements Callable<Integer> {
         DashboardOptions dashboard = dashboard();
         boolean serveDashboard = dashboard.enabled;
         try (Pipeline pipeline = Pipeline.start(context, new Pipeline.Options(streams(), stateDir, false));
-             Dashboard board = serveDashboard ? Dashboard.start(context, metrics, dashboard.host, dashboard.port) : null) {
+             Dashboard board = serveDashboard ? Dashboard.start(context, metrics, dashboard.host, dashboard.port) : null;
+             HealthServer health = healthPort == null ? null : HealthServer.start(healthHost, healthPort, pipeline::states)) {
             Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "divconq-shutdown"));
             pipeline.awaitRunning(Duration.ofMinutes(5));
             if (board != null) board.portNote().ifPresent(System.out::println);
