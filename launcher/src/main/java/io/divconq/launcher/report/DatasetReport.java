@@ -8,6 +8,7 @@ import io.divconq.avro.ExperimentResult;
 import io.divconq.avro.MetricComparison;
 import io.divconq.datasets.DatasetDefinition;
 import io.divconq.datasets.Datasets;
+import io.divconq.dashboard.ExperimentJson;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -59,7 +60,7 @@ final class DatasetReport {
                 n.put("completion_tokens", s.getCompletionTokens());
             });
             var verdicts = d.putArray("verdicts");
-            for (MetricComparison c : comparisons(experiment, dataset)) RunReport.verdictJson(verdicts.addObject(), c, experiment.getControl());
+            for (MetricComparison c : comparisons(experiment, dataset)) verdicts.addPOJO(ExperimentJson.Comparison.of(c));
         }
         return root;
     }
