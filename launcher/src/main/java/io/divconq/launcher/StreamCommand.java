@@ -120,7 +120,16 @@ public abstract class StreamCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "streams", mixinStandardHelpOptions = true, description = "Run all three streams in one process.")
+    @Command(name = "distill", mixinStandardHelpOptions = true,
+            description = "Run the distill stream: solutions, scores, feedback and dead letters → distill-examples.")
+    public static final class Distill extends StreamCommand {
+        @Override
+        Set<PipelineStream> streams() {
+            return EnumSet.of(PipelineStream.DISTILL);
+        }
+    }
+
+    @Command(name = "streams", mixinStandardHelpOptions = true, description = "Run every stream in one process.")
     public static final class All extends StreamCommand {
         @Mixin
         ModelOptions models;

@@ -185,14 +185,6 @@ public final class ScorerTopology {
 
     /** A topic's records that decode; anything else on a topic the scorer only reads is skipped, not fatal. */
     private static <T> KStream<String, T> decoded(StreamsBuilder builder, Topic<T> topic, String name) {
-        return builder.stream(topic.name(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName(name + "-source"))
-                .flatMapValues(bytes -> {
-                    try {
-                        T value = topic.decode(bytes);
-                        return value == null ? List.<T>of() : List.of(value);
-                    } catch (RuntimeException e) {
-                        return List.<T>of();
-                    }
-                }, Named.as(name + "-decoded"));
+        return StageWiring.decoded(builder, topic, name);
     }
 }
