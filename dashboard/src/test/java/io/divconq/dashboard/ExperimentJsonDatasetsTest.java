@@ -13,11 +13,11 @@ import org.junit.jupiter.api.Test;
 class ExperimentJsonDatasetsTest {
 
     @Test
-    void armsCarryTheirPerDatasetMeasures() {
+    void armsCarryTheirPerDatasetMeasures() throws Exception {
         ArmStats s = ArmStats.newBuilder().setArm("teacher").setLatencyHistogram(List.of()).setDatasets(Map.of(
                 "drop", DatasetStats.newBuilder().setProblems(4).setLabelled(4).setCorrect(1).setMetricSum(2.5)
                         .setMeasureSums(Map.of("f1", 2.5, "em", 1.0)).setCostUsdSolve(0.002).build())).build();
-        assertThat(ExperimentJson.datasets(s).toString()).isEqualTo("{\"drop\":{\"problems\":4,\"labelled\":4,\"correct\":1,"
+        assertThat(ExperimentJson.MAPPER.writeValueAsString(ExperimentJson.Dataset.of(s))).isEqualTo("{\"drop\":{\"problems\":4,\"labelled\":4,\"correct\":1,"
                 + "\"accuracy\":0.625,\"measures\":{\"em\":0.25,\"f1\":0.625},\"cost_per_problem_usd\":5.0E-4}}");
     }
 
@@ -25,7 +25,11 @@ class ExperimentJsonDatasetsTest {
     void comparisonsSayWhichDatasetTheyAreAbout() {
         MetricComparison c = MetricComparison.newBuilder().setTreatment("student").setDataset("drop").setMetric("accuracy")
                 .setVerdict("WORSE").setTreatmentSamples(10).setControlSamples(12).build();
-        assertThat(ExperimentJson.comparison(c).get("dataset").asText()).isEqualTo("drop");
-        assertThat(ExperimentJson.comparison(MetricComparison.newBuilder(c).setDataset(null).build()).get("dataset").isNull()).isTrue();
+        assertThat(json(c).get("dataset").asText()).isEqualTo("drop");
+        assertThat(json(MetricComparison.newBuilder(c).setDataset(null).build()).get("dataset").isNull()).isTrue();
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode json(MetricComparison c) {
+        return ExperimentJson.MAPPER.valueToTree(ExperimentJson.Comparison.of(c));
     }
 }
