@@ -25,7 +25,11 @@ class ExperimentJsonDatasetsTest {
     void comparisonsSayWhichDatasetTheyAreAbout() {
         MetricComparison c = MetricComparison.newBuilder().setTreatment("student").setDataset("drop").setMetric("accuracy")
                 .setVerdict("WORSE").setTreatmentSamples(10).setControlSamples(12).build();
-        assertThat(ExperimentJson.Comparison.of(c).dataset()).isEqualTo("drop");
-        assertThat(ExperimentJson.Comparison.of(MetricComparison.newBuilder(c).setDataset(null).build()).dataset()).isNull();
+        assertThat(json(c).get("dataset").asText()).isEqualTo("drop");
+        assertThat(json(MetricComparison.newBuilder(c).setDataset(null).build()).get("dataset").isNull()).isTrue();
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode json(MetricComparison c) {
+        return ExperimentJson.MAPPER.valueToTree(ExperimentJson.Comparison.of(c));
     }
 }

@@ -1,5 +1,6 @@
 package io.divconq.simulator;
 
+import io.divconq.datasets.input.Gsm8kAnswer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.divconq.datasets.AnswerFormat;

@@ -1,8 +1,8 @@
-package io.divconq.simulator;
+package io.divconq.datasets.input;
 
 /**
  * A GSM8K answer: the worked solution, then {@code ####} and the gold answer. The one parser of that format
- * (the simulator's knowledge and the launcher's problem files both use it).
+ * (dataset files, the numeric metric and the simulator's knowledge all use it).
  *
  * @param body the worked solution before the last {@code ####} (the whole text when there is none)
  * @param gold the text after the last {@code ####}, trimmed; null when there is no marker

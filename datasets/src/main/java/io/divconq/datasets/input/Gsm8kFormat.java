@@ -8,8 +8,6 @@ import java.util.Map;
 /** GSM8K lines: {@code {"question", "answer"}}, the worked answer ending in {@code #### <gold>}. */
 public record Gsm8kFormat() implements InputFormat {
 
-    static final String GOLD_MARKER = "####";
-
     @Override
     public String name() {
         return "gsm8k";
@@ -18,7 +16,7 @@ public record Gsm8kFormat() implements InputFormat {
     @Override
     public boolean recognises(JsonNode line) {
         String answer = InputFormat.text(line, "answer");
-        return line.has("question") && answer != null && answer.contains(GOLD_MARKER);
+        return line.has("question") && answer != null && answer.contains(Gsm8kAnswer.GOLD_MARKER);
     }
 
     @Override
@@ -31,7 +29,6 @@ public record Gsm8kFormat() implements InputFormat {
 
     /** The gold is what follows the last "####"; an answer without it is taken whole. */
     public static String goldOf(String answer) {
-        int i = answer.lastIndexOf(GOLD_MARKER);
-        return (i >= 0 ? answer.substring(i + GOLD_MARKER.length()) : answer).strip();
+        return Gsm8kAnswer.parse(answer).goldOrWhole();
     }
 }

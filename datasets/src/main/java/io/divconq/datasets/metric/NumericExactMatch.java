@@ -1,5 +1,6 @@
 package io.divconq.datasets.metric;
 
+import io.divconq.datasets.input.Gsm8kAnswer;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Optional;
@@ -27,8 +28,7 @@ public final class NumericExactMatch implements ExactMatchMetric {
 
     /** A GSM8K answer field holds the worked solution; the gold is after "####". */
     static String goldPart(String gold) {
-        int hashes = gold.lastIndexOf("####");
-        return hashes >= 0 ? gold.substring(hashes + 4) : gold;
+        return Gsm8kAnswer.parse(gold).goldOrWhole();
     }
 
     /** The answer's number: after the last "=", the first number, commas removed. */

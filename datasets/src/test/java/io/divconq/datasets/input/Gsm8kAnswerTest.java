@@ -1,4 +1,4 @@
-package io.divconq.simulator;
+package io.divconq.datasets.input;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

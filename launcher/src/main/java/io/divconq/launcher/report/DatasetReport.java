@@ -8,6 +8,7 @@ import io.divconq.avro.ExperimentResult;
 import io.divconq.avro.MetricComparison;
 import io.divconq.datasets.DatasetDefinition;
 import io.divconq.datasets.Datasets;
+import io.divconq.dashboard.ExperimentJson;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -59,9 +60,7 @@ final class DatasetReport {
                 n.put("completion_tokens", s.getCompletionTokens());
             });
             var verdicts = d.putArray("verdicts");
-            for (MetricComparison c : comparisons(experiment, dataset)) {
-                verdicts.add(io.divconq.dashboard.ExperimentJson.MAPPER.valueToTree(io.divconq.dashboard.ExperimentJson.Comparison.of(c)));
-            }
+            for (MetricComparison c : comparisons(experiment, dataset)) verdicts.addPOJO(ExperimentJson.Comparison.of(c));
         }
         return root;
     }
