@@ -43,7 +43,7 @@ public final class HttpModelRouter implements ModelRouter, AutoCloseable {
                 Duration.ofMillis(s.timeoutMs()),
                 new RetryPolicy(s.retry().maxAttempts(), Duration.ofMillis(s.retry().initialBackoffMs()),
                         Duration.ofMillis(s.retry().maxBackoffMs()), 2.0),
-                s.requestsPerSecond(), s.tokensPerMinute());
+                s.requestsPerSecond(), s.tokensPerMinute(), s.breaker().toSettings());
     }
 
     private ModelEndpoint create(String name, EndpointSettings settings) {
