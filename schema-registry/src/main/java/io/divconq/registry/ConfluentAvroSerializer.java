@@ -84,6 +84,9 @@ public final class ConfluentAvroSerializer<T extends SpecificRecord> implements 
         try {
             id = autoRegister ? client.register(subject, schema) : client.lookupId(subject, schema);
         } catch (SchemaRegistryException e) {
+            if (RetryingSchemaRegistryClient.isTransient(e)) {
+                throw e; // not the record's fault
+            }
             String action = autoRegister ? "register" : "look up (auto-registration is off)";
             throw new SerializationException("Could not " + action + " schema " + schema.getFullName()
                     + " under subject '" + subject + "': " + e.getMessage(), e);

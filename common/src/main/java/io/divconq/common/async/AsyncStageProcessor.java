@@ -108,6 +108,7 @@ public final class AsyncStageProcessor<I, O> implements Processor<byte[], byte[]
             jobs.enqueue(new Waiting<>(entry, asyncStage.prepare(input)));
             return true;
         } catch (RuntimeException e) {
+            if (DeadLetters.isTransient(e)) throw e; // the registry blinked: fail the task and retry, never dead-letter
             jobs.running.put(entry.offset(), new Running(entry, null));
             jobs.completions.add(new Completion<>(entry.offset(), null, e));
             return false;

@@ -69,6 +69,20 @@ public final class DeadLetters {
         return new Failure(PROCESSING_ERROR, t.getClass().getSimpleName() + ": " + t.getMessage(), 0);
     }
 
+    /**
+     * True when the failure is not the record's: the schema registry did not answer (or answered 5xx). Such a
+     * record must not be dead-lettered; the stream waits and tries again.
+     */
+    public static boolean isTransient(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof io.divconq.registry.SchemaRegistryException e
+                    && io.divconq.registry.RetryingSchemaRegistryClient.isTransient(e)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public static Throwable unwrap(Throwable t) {
         while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
             t = t.getCause();

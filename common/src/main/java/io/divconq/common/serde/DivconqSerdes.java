@@ -67,6 +67,25 @@ public final class DivconqSerdes {
     public Serde<ExperimentControl> experimentControl() { return experimentControl; }
     public Serde<ExperimentResult> experimentResult() { return experimentResult; }
 
+    /**
+     * Registers the value schema of every divconq topic (outputs and the dead-letter topic included), so a stream
+     * never meets an unregistered schema mid-run. Waits out registry outages like every other registry call.
+     */
+    public void registerSchemas(io.divconq.common.topics.Topics topics) {
+        java.util.Map<String, org.apache.avro.Schema> byTopic = new java.util.LinkedHashMap<>();
+        byTopic.put(topics.problems(), Problem.getClassSchema());
+        byTopic.put(topics.decompositions(), Decomposition.getClassSchema());
+        byTopic.put(topics.solutions(), Solution.getClassSchema());
+        byTopic.put(topics.scores(), Score.getClassSchema());
+        byTopic.put(topics.deadLetters(), DeadLetter.getClassSchema());
+        byTopic.put(topics.feedback(), Feedback.getClassSchema());
+        byTopic.put(topics.armStats(), ArmStats.getClassSchema());
+        byTopic.put(topics.armStatsWindowed(), ArmStats.getClassSchema());
+        byTopic.put(topics.experimentControl(), ExperimentControl.getClassSchema());
+        byTopic.put(topics.experimentResults(), ExperimentResult.getClassSchema());
+        byTopic.forEach((topic, schema) -> registry.register(io.divconq.registry.TopicNameStrategy.subject(topic, false), schema));
+    }
+
     /** A serde for any other Avro type (internal aggregates), against the same registry. */
     public <T extends org.apache.avro.specific.SpecificRecord> Serde<T> of(Class<T> type) {
         return AvroSerdes.specific(type, registry, false);

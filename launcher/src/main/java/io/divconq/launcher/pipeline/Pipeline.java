@@ -42,6 +42,7 @@ public final class Pipeline implements AutoCloseable {
     public static Pipeline start(DivconqConfig config, String bootstrapServers, Options options, MeterRegistry meters) {
         DivconqSerdes serdes = DivconqSerdes.forConfig(config, System::getenv);
         StageSettings settings = StageSettings.of(new Topics(config.topics().prefix()), serdes).withBlocking(options.blocking());
+        serdes.registerSchemas(settings.topics());
         HttpModelRouter router = new HttpModelRouter(config, meters);
         Map<PipelineStream, KafkaStreams> started = new EnumMap<>(PipelineStream.class);
         List<AutoCloseable> sidecars = new ArrayList<>();
@@ -52,6 +53,11 @@ public final class Pipeline implements AutoCloseable {
                 KafkaStreams ks = new KafkaStreams(assembly.topology(),
                         StreamsProperties.of(config, s, bootstrapServers, options.stateRoot().resolve(s.id())));
                 ks.setUncaughtExceptionHandler(e -> {
+                    if (io.divconq.common.dlq.DeadLetters.isTransient(e)) {
+                        log.warn("{} stream: the schema registry is unavailable ({}); restarting the stream thread to retry",
+                                s.id(), e.toString());
+                        return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+                    }
                     log.error("{} stream failed; shutting it down", s.id(), e);
                     return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
                 });
