@@ -9,7 +9,7 @@ import java.util.List;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 
-/** problems → (arm assignment, decomposer call and optional shadow call) → decompositions, failures → dlq. */
+/** problems → (duplicate ids dropped) → (arm assignment, decomposer call and optional shadow call) → decompositions, failures → dlq. */
 public final class DecomposerTopology {
 
     public static final String STAGE = "decompose";
@@ -20,8 +20,15 @@ public final class DecomposerTopology {
     public static Topology build(StageSettings s, DecomposeStage stage) {
         StreamsBuilder builder = new StreamsBuilder();
         var processor = new AsyncStageSupplier<Problem, List<Decomposition>>(STAGE,
-                s.serdes().problem().deserializer(), stage, s.punctuateEvery(), s.maxQueuedPerTask(), s.blocking());
-        StageWiring.wire(builder, STAGE, s.topics().problems(), processor, decompositions -> decompositions,
+                s.serdes().problem().deserializer(), stage, s.punctuateEvery(), s.maxQueuedPerTask(), s.blocking())
+                .guardedBy(s.outputGuard(s.topics().decompositions(), s.serdes().decomposition(), decompositions -> decompositions));
+        var duplicates = io.micrometer.core.instrument.Counter.builder("divconq.decomposer.duplicates")
+                .description("Problems dropped because their id was already accepted within streams.dedupWindowMs")
+                .register(s.meters());
+        var filter = new DuplicateFilter(java.time.Duration.ofMillis(s.dedupWindowMs()), duplicates);
+        StageWiring.wire(builder, STAGE, s.topics().problems(),
+                problems -> problems.process(filter, org.apache.kafka.streams.kstream.Named.as(STAGE + "-dedup")),
+                processor, decompositions -> decompositions,
                 s.topics().decompositions(), s.serdes().decomposition(),
                 s.topics().deadLetters(), s.serdes().deadLetter());
         return builder.build();

@@ -64,7 +64,8 @@ public final class ScorerTopology {
                 solution -> {
                     Score score = calculator.score(solution);
                     return new SyncStageSupplier.Keyed<>(score.getProblemId(), score);
-                }, solution -> new io.divconq.common.async.JobInfo(solution.getProblemId(), solution.getExperiment(), solution.getArm()));
+                }, solution -> new io.divconq.common.async.JobInfo(solution.getProblemId(), solution.getExperiment(), solution.getArm()))
+                .guardedBy(s.outputGuard(s.topics().scores(), s.serdes().score(), List::of));
         KStream<String, Score> scores = StageWiring.wire(builder, STAGE, s.topics().solutions(), processor,
                 s.topics().scores(), s.serdes().score(), s.topics().deadLetters(), s.serdes().deadLetter());
         KStream<String, Score> primary = scores.filter((k, v) -> !v.getShadow(), Named.as("primary-scores"));

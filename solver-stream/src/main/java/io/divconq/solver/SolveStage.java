@@ -13,6 +13,7 @@ import io.divconq.common.async.UnparseableReplyException;
 import io.divconq.common.config.DivconqConfig;
 import io.divconq.common.model.ModelRoute;
 import io.divconq.common.model.ModelRouter;
+import io.divconq.common.model.StoredReply;
 import io.divconq.common.prompts.Prompts;
 import io.divconq.llm.ChatMessage;
 import io.divconq.llm.ChatResponse;
@@ -28,10 +29,12 @@ public final class SolveStage implements AsyncStage<Decomposition, Solution> {
 
     private final ModelRoute route;
     private final int maxTokens;
+    private final int maxStoredReplyChars;
 
     public SolveStage(DivconqConfig config, ModelRouter router) {
         this.route = router.route(config.solver().endpoint(), config.solver().model());
         this.maxTokens = config.solver().maxTokens();
+        this.maxStoredReplyChars = config.streams().maxStoredReplyChars();
     }
 
     @Override
@@ -82,8 +85,8 @@ public final class SolveStage implements AsyncStage<Decomposition, Solution> {
                 .setExperiment(d.getExperiment())
                 .setArm(d.getArm())
                 .setFinalAnswer(answer)
-                .setRawReply(reply)
-                .setSubanswers(calls.subanswers())
+                .setRawReply(StoredReply.cap(reply, maxStoredReplyChars))
+                .setSubanswers(calls.subanswers().stream().map(a -> StoredReply.cap(a, maxStoredReplyChars)).toList())
                 .setModel(route.model())
                 .setUsage(new TokenUsage(calls.promptTokens(), calls.completionTokens()))
                 .setCalls(calls.count())

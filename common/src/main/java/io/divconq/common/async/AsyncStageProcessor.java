@@ -48,13 +48,14 @@ public final class AsyncStageProcessor<I, O> implements Processor<byte[], byte[]
     private final Duration punctuateEvery;
     private final int maxQueued;
     private final boolean blocking;
+    private final OutputGuard<O> guard;
 
     private ProcessorContext<String, StageOutcome<O>> context;
     private KeyValueStore<Long, byte[]> pending;
     private Jobs<O> jobs = new Jobs<>();
 
     AsyncStageProcessor(String stage, String storeName, Deserializer<I> deserializer, AsyncStage<I, O> asyncStage,
-                        Duration punctuateEvery, int maxQueued, boolean blocking) {
+                        Duration punctuateEvery, int maxQueued, boolean blocking, OutputGuard<O> guard) {
         this.stage = stage;
         this.storeName = storeName;
         this.deserializer = deserializer;
@@ -62,6 +63,7 @@ public final class AsyncStageProcessor<I, O> implements Processor<byte[], byte[]
         this.punctuateEvery = punctuateEvery;
         this.maxQueued = Math.max(1, maxQueued);
         this.blocking = blocking;
+        this.guard = guard;
     }
 
     @Override
@@ -89,7 +91,8 @@ public final class AsyncStageProcessor<I, O> implements Processor<byte[], byte[]
     @Override
     public void process(Record<byte[], byte[]> record) {
         RecordMetadata meta = context.recordMetadata().orElseThrow();
-        PendingEntry entry = new PendingEntry(meta.topic(), meta.partition(), meta.offset(), record.key(), record.value());
+        PendingEntry entry = new PendingEntry(meta.topic(), meta.partition(), meta.offset(), record.key(), record.value(),
+                DeadLetters.replaysOf(record.headers()));
         pending.put(entry.offset(), entry.encode());
         admit(entry);
         jobs.pump();
@@ -126,7 +129,12 @@ public final class AsyncStageProcessor<I, O> implements Processor<byte[], byte[]
     private void complete(Completion<O> c) {
         Running r = jobs.running.remove(c.offset());
         if (r == null) return;
-        if (c.error() == null) {
+        java.util.Optional<DeadLetters.Failure> rejected = c.error() == null ? guard.check(keyOf(r), c.value()) : java.util.Optional.empty();
+        if (rejected.isPresent()) {
+            log.warn("{}: record {}@{} dead-lettered ({}): {}", stage, keyOf(r), r.entry().offset(),
+                    rejected.get().errorType(), rejected.get().reason());
+            deadLetter(r.entry(), rejected.get(), r.info());
+        } else if (c.error() == null) {
             context.forward(new Record<>(keyOf(r), new StageOutcome.Emitted<>(c.value()), context.currentSystemTimeMs()));
         } else if (DeadLetters.unwrap(c.error()) instanceof ModelCallException m && m.kind() == ModelCallException.Kind.CLOSED) {
             // The model client is shutting down with this process: not the record's fault. It stays pending and is
@@ -163,7 +171,7 @@ public final class AsyncStageProcessor<I, O> implements Processor<byte[], byte[]
     private void deadLetter(PendingEntry entry, DeadLetters.Failure failure, JobInfo info) {
         var dl = DeadLetters.of(stage, failure,
                 new DeadLetters.Source(entry.topic(), entry.partition(), entry.offset()),
-                entry.key(), entry.value(), info, context.currentSystemTimeMs());
+                entry.key(), entry.value(), info, context.currentSystemTimeMs(), entry.replays());
         String key = info != null && info.problemId() != null ? info.problemId() : keyString(entry);
         context.forward(new Record<>(key, new StageOutcome.DeadLettered<>(dl), context.currentSystemTimeMs()));
     }

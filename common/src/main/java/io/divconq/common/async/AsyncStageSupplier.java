@@ -21,6 +21,7 @@ public final class AsyncStageSupplier<I, O> implements ProcessorSupplier<byte[],
     private final Duration punctuateEvery;
     private final int maxQueuedPerTask;
     private final boolean blocking;
+    private OutputGuard<O> guard = OutputGuard.none();
 
     /**
      * @param maxQueuedPerTask jobs a task may hold waiting for permits before it stops taking records; a small
@@ -36,13 +37,19 @@ public final class AsyncStageSupplier<I, O> implements ProcessorSupplier<byte[],
         this.blocking = blocking;
     }
 
+    /** Dead-letters outputs the guard rejects (too large, unserialisable) instead of forwarding them. */
+    public AsyncStageSupplier<I, O> guardedBy(OutputGuard<O> outputGuard) {
+        this.guard = outputGuard;
+        return this;
+    }
+
     public String storeName() {
         return stage + "-pending";
     }
 
     @Override
     public Processor<byte[], byte[], String, StageOutcome<O>> get() {
-        return new AsyncStageProcessor<>(stage, storeName(), deserializer, asyncStage, punctuateEvery, maxQueuedPerTask, blocking);
+        return new AsyncStageProcessor<>(stage, storeName(), deserializer, asyncStage, punctuateEvery, maxQueuedPerTask, blocking, guard);
     }
 
     @Override

@@ -17,6 +17,7 @@ public final class SyncStageSupplier<I, O> implements ProcessorSupplier<byte[], 
     private final Deserializer<I> deserializer;
     private final Function<I, Keyed<O>> compute;
     private final Function<I, JobInfo> infoOf;
+    private OutputGuard<O> guard = OutputGuard.none();
 
     /** An output with the key it is written under. */
     public record Keyed<O>(String key, O value) {
@@ -29,6 +30,12 @@ public final class SyncStageSupplier<I, O> implements ProcessorSupplier<byte[], 
         this.deserializer = deserializer;
         this.compute = compute;
         this.infoOf = infoOf;
+    }
+
+    /** Dead-letters outputs the guard rejects (too large, unserialisable) instead of forwarding them. */
+    public SyncStageSupplier<I, O> guardedBy(OutputGuard<O> outputGuard) {
+        this.guard = outputGuard;
+        return this;
     }
 
     @Override
@@ -51,16 +58,29 @@ public final class SyncStageSupplier<I, O> implements ProcessorSupplier<byte[], 
                     if (input == null) throw new InvalidRecordException("missing-field", "record has no value (null or tombstone)");
                     info = infoOf.apply(input);
                     Keyed<O> out = compute.apply(input);
+                    var rejected = guard.check(out.key(), out.value());
+                    if (rejected.isPresent()) throw new RejectedOutput(rejected.get());
                     context.forward(new Record<>(out.key(), new StageOutcome.Emitted<>(out.value()), now));
                 } catch (RuntimeException e) {
                     if (DeadLetters.isTransient(e)) throw e; // the registry blinked: retry the record, never dead-letter it
-                    var dl = DeadLetters.of(stage, DeadLetters.classify(e),
+                    var failure = e instanceof RejectedOutput r ? r.failure : DeadLetters.classify(e);
+                    var dl = DeadLetters.of(stage, failure,
                             new DeadLetters.Source(meta.topic(), meta.partition(), meta.offset()),
-                            record.key(), record.value(), info, now);
+                            record.key(), record.value(), info, now, DeadLetters.replaysOf(record.headers()));
                     String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
                     context.forward(new Record<>(key, new StageOutcome.DeadLettered<>(dl), now));
                 }
             }
         };
+    }
+
+    /** An output the guard refused, carried to the dead-letter path. */
+    private static final class RejectedOutput extends RuntimeException {
+        final transient DeadLetters.Failure failure;
+
+        RejectedOutput(DeadLetters.Failure failure) {
+            super(failure.reason(), null, false, false);
+            this.failure = failure;
+        }
     }
 }

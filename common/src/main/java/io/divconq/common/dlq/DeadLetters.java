@@ -17,6 +17,15 @@ public final class DeadLetters {
     public static final String MODEL_CALL_FAILED = "model-call-failed";
     public static final String UNPARSEABLE_REPLY = "unparseable-reply";
     public static final String PROCESSING_ERROR = "processing-error";
+    /** An output record larger than streams.maxRecordBytes, or one its serializer rejects. */
+    public static final String OUTPUT_TOO_LARGE = "output-too-large";
+    public static final String UNSERIALISABLE_OUTPUT = "unserialisable-output";
+
+    /** Header on a record re-sent from the dlq: how many times it was replayed (decimal text). */
+    public static final String REPLAY_HEADER = "divconq-replay-count";
+
+    /** Original key and value bytes kept in a dead letter; beyond this the value is truncated so the letter fits. */
+    public static final int MAX_ORIGINAL_BYTES = 900_000;
 
     private static final int MAX_REASON = 2000;
 
@@ -33,10 +42,27 @@ public final class DeadLetters {
 
     public static DeadLetter of(String stage, Failure failure, Source source, byte[] key, byte[] value,
                                 JobInfo info, long nowMs) {
+        return of(stage, failure, source, key, value, info, nowMs, 0);
+    }
+
+    /**
+     * A dead letter keeping the original bytes; a value too large to fit is cut to {@link #MAX_ORIGINAL_BYTES}
+     * (the reason says so and {@code originalValueBytes} keeps the real size). {@code replays}: how often the record
+     * was replayed from the dlq already.
+     */
+    public static DeadLetter of(String stage, Failure failure, Source source, byte[] key, byte[] value,
+                                JobInfo info, long nowMs, int replays) {
+        int room = Math.max(0, MAX_ORIGINAL_BYTES - (key == null ? 0 : key.length));
+        String reason = failure.reason();
+        byte[] kept = value;
+        if (value != null && value.length > room) {
+            kept = java.util.Arrays.copyOf(value, room);
+            reason = reason + " [original value of " + value.length + " bytes truncated to " + room + " to fit the dlq]";
+        }
         return DeadLetter.newBuilder()
                 .setStage(stage)
                 .setErrorType(failure.errorType())
-                .setReason(truncate(failure.reason()))
+                .setReason(truncate(reason))
                 .setSourceTopic(source.topic())
                 .setSourcePartition(source.partition())
                 .setSourceOffset(source.offset())
@@ -45,7 +71,9 @@ public final class DeadLetters {
                 .setArm(info == null ? null : info.arm())
                 .setAttempts(failure.attempts())
                 .setOriginalKey(key == null ? null : ByteBuffer.wrap(key))
-                .setOriginalValue(value == null ? null : ByteBuffer.wrap(value))
+                .setOriginalValue(kept == null ? null : ByteBuffer.wrap(kept))
+                .setOriginalValueBytes(value == null ? -1 : value.length)
+                .setReplays(replays)
                 .setFailedAtMs(nowMs)
                 .build();
     }
@@ -81,6 +109,23 @@ public final class DeadLetters {
             }
         }
         return false;
+    }
+
+    /** The replay count a record carries in {@link #REPLAY_HEADER}, 0 if none or unreadable. */
+    public static int replaysOf(org.apache.kafka.common.header.Headers headers) {
+        var header = headers == null ? null : headers.lastHeader(REPLAY_HEADER);
+        if (header == null || header.value() == null) return 0;
+        try {
+            return Integer.parseInt(new String(header.value(), java.nio.charset.StandardCharsets.UTF_8).strip());
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    /** Whether the dead letter still holds the whole original value, so it can be replayed. */
+    public static boolean replayable(DeadLetter d) {
+        return d.getOriginalValue() != null
+                && (d.getOriginalValueBytes() < 0 || d.getOriginalValue().remaining() == d.getOriginalValueBytes());
     }
 
     public static Throwable unwrap(Throwable t) {

@@ -32,8 +32,18 @@ public final class StageWiring {
                                                   ProcessorSupplier<byte[], byte[], String, StageOutcome<O>> processor,
                                                   Function<O, List<V>> outputs, String outputTopic, Serde<V> outputSerde,
                                                   String deadLetterTopic, Serde<DeadLetter> deadLetterSerde) {
-        KStream<String, StageOutcome<O>> outcomes = builder
-                .stream(inputTopic, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(stage + "-source"))
+        return wire(builder, stage, inputTopic, java.util.function.UnaryOperator.identity(), processor, outputs, outputTopic,
+                outputSerde, deadLetterTopic, deadLetterSerde);
+    }
+
+    /** As above, with {@code before} applied to the raw input first (e.g. dropping duplicates). */
+    public static <O, V> KStream<String, V> wire(StreamsBuilder builder, String stage, String inputTopic,
+                                                  java.util.function.UnaryOperator<KStream<byte[], byte[]>> before,
+                                                  ProcessorSupplier<byte[], byte[], String, StageOutcome<O>> processor,
+                                                  Function<O, List<V>> outputs, String outputTopic, Serde<V> outputSerde,
+                                                  String deadLetterTopic, Serde<DeadLetter> deadLetterSerde) {
+        KStream<String, StageOutcome<O>> outcomes = before.apply(builder
+                .stream(inputTopic, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(stage + "-source")))
                 .process(processor, Named.as(stage));
         outcomes
                 .filter((k, v) -> v instanceof StageOutcome.DeadLettered<O>, Named.as(stage + "-failed"))

@@ -41,7 +41,8 @@ public final class Pipeline implements AutoCloseable {
 
     public static Pipeline start(DivconqConfig config, String bootstrapServers, Options options, MeterRegistry meters) {
         DivconqSerdes serdes = DivconqSerdes.forConfig(config, System::getenv);
-        StageSettings settings = StageSettings.of(new Topics(config.topics().prefix()), serdes).withBlocking(options.blocking());
+        StageSettings settings = StageSettings.of(new Topics(config.topics().prefix()), serdes).withBlocking(options.blocking())
+                .withStreams(config.streams()).withMeters(meters);
         serdes.registerSchemas(settings.topics());
         HttpModelRouter router = new HttpModelRouter(config, meters);
         Map<PipelineStream, KafkaStreams> started = new EnumMap<>(PipelineStream.class);
