@@ -60,7 +60,7 @@ public final class DecomposeStage implements AsyncStage<Problem, List<Decomposit
             return AsyncJob.immediate(info, List.of(direct(problem, arm)));
         }
         ModelRoute route = arm.solverMode() == SolverMode.DIRECT ? null : router.route(arm.endpoint(), arm.model());
-        return new AsyncJob<>(info, route == null ? null : route.limiter(), () -> {
+        return new AsyncJob<>(info, route == null ? null : route.permits(), () -> {
             CompletableFuture<Decomposition> primary = route == null
                     ? CompletableFuture.completedFuture(direct(problem, arm))
                     : decompose(route, problem, arm, arm, false);
@@ -78,10 +78,10 @@ public final class DecomposeStage implements AsyncStage<Problem, List<Decomposit
             return CompletableFuture.completedFuture(asShadow(direct(problem, arm), control));
         }
         ModelRoute route = router.route(control.endpoint(), control.model());
-        if (!route.limiter().tryAcquire()) return CompletableFuture.completedFuture(null);
+        if (!route.permits().tryAcquire()) return CompletableFuture.completedFuture(null);
         return decompose(route, problem, arm, control, true)
                 .handle((d, e) -> {
-                    route.limiter().release();
+                    route.permits().release();
                     if (e != null) log.info("shadow decomposition of {} failed: {}", problem.getId(), e.toString());
                     return e == null ? d : null;
                 });

@@ -20,17 +20,15 @@ public final class DecomposerTopology {
     public static Topology build(StageSettings s, DecomposeStage stage) {
         StreamsBuilder builder = new StreamsBuilder();
         var processor = new AsyncStageSupplier<Problem, List<Decomposition>>(STAGE,
-                s.serdes().problem().deserializer(), stage, s.punctuateEvery(), s.maxQueuedPerTask(), s.blocking())
-                .guardedBy(s.outputGuard(s.topics().decompositions(), s.serdes().decomposition(), decompositions -> decompositions));
+                s.topics().problems().serde().deserializer(), stage, s.async())
+                .guardedBy(s.outputGuard(s.topics().decompositions(), decompositions -> decompositions));
         var duplicates = io.micrometer.core.instrument.Counter.builder("divconq.decomposer.duplicates")
                 .description("Problems dropped because their id was already accepted within streams.dedupWindowMs")
                 .register(s.meters());
         var filter = new DuplicateFilter(java.time.Duration.ofMillis(s.dedupWindowMs()), duplicates);
         StageWiring.wire(builder, STAGE, s.topics().problems(),
                 problems -> problems.process(filter, org.apache.kafka.streams.kstream.Named.as(STAGE + "-dedup")),
-                processor, decompositions -> decompositions,
-                s.topics().decompositions(), s.serdes().decomposition(),
-                s.topics().deadLetters(), s.serdes().deadLetter());
+                processor, decompositions -> decompositions, s.topics().decompositions(), s.topics().deadLetters());
         return builder.build();
     }
 }

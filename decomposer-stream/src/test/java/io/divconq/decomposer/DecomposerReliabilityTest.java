@@ -8,12 +8,11 @@ import io.divconq.avro.Problem;
 import io.divconq.common.config.ConfigLoader;
 import io.divconq.common.config.DivconqConfig;
 import io.divconq.common.dlq.DeadLetters;
-import io.divconq.common.serde.DivconqSerdes;
 import io.divconq.common.streams.StageSettings;
 import io.divconq.common.testing.FakeChatModel;
 import io.divconq.common.testing.TestProblems;
-import io.divconq.common.testing.TestSerdes;
-import io.divconq.common.topics.Topics;
+import io.divconq.common.testing.TestTopics;
+import io.divconq.common.topics.TopicCatalog;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -21,8 +20,6 @@ import java.time.Instant;
 import java.util.Properties;
 import java.util.Random;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
@@ -34,8 +31,7 @@ import org.junit.jupiter.api.Test;
 /** Off the happy path: oversized outputs, oversized replies and repeated problem ids never stall or double-count. */
 class DecomposerReliabilityTest {
 
-    private final Topics topics = new Topics("t.");
-    private final DivconqSerdes serdes = TestSerdes.fresh();
+    private final TopicCatalog topics = TestTopics.fresh("t.");
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final Instant t0 = Instant.parse("2026-11-30T12:00:00Z");
     private TopologyTestDriver driver;
@@ -48,12 +44,12 @@ class DecomposerReliabilityTest {
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, "decomposer-reliability-test");
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         p.put(StreamsConfig.STATE_DIR_CONFIG, tempDir());
-        StageSettings settings = StageSettings.of(topics, serdes).withStreams(config.streams()).withMeters(meters);
+        StageSettings settings = StageSettings.of(topics).withStreams(config.streams()).withMeters(meters);
         driver = new TopologyTestDriver(DecomposerTopology.build(settings,
                 new DecomposeStage(config, new ExperimentWeights(config.experiment()), model)), p);
-        problems = driver.createInputTopic(topics.problems(), new StringSerializer(), serdes.problem().serializer());
-        decompositions = driver.createOutputTopic(topics.decompositions(), new StringDeserializer(), serdes.decomposition().deserializer());
-        dlq = driver.createOutputTopic(topics.deadLetters(), new StringDeserializer(), serdes.deadLetter().deserializer());
+        problems = TestTopics.input(driver, topics.problems());
+        decompositions = TestTopics.output(driver, topics.decompositions());
+        dlq = TestTopics.output(driver, topics.deadLetters());
     }
 
     private static String tempDir() {

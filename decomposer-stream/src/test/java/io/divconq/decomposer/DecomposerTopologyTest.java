@@ -8,12 +8,11 @@ import io.divconq.avro.Problem;
 import io.divconq.avro.SolverMode;
 import io.divconq.common.config.ConfigLoader;
 import io.divconq.common.config.DivconqConfig;
-import io.divconq.common.serde.DivconqSerdes;
 import io.divconq.common.streams.StageSettings;
 import io.divconq.common.testing.FakeChatModel;
 import io.divconq.common.testing.TestProblems;
-import io.divconq.common.testing.TestSerdes;
-import io.divconq.common.topics.Topics;
+import io.divconq.common.testing.TestTopics;
+import io.divconq.common.topics.TopicCatalog;
 import java.time.Duration;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -27,8 +26,7 @@ import org.junit.jupiter.api.Test;
 
 class DecomposerTopologyTest {
 
-    private final Topics topics = new Topics("t.");
-    private final DivconqSerdes serdes = TestSerdes.fresh();
+    private final TopicCatalog topics = TestTopics.fresh("t.");
     private TopologyTestDriver driver;
     private TestInputTopic<String, Problem> problems;
     private TestOutputTopic<String, Decomposition> decompositions;
@@ -41,10 +39,10 @@ class DecomposerTopologyTest {
         Properties p = new Properties();
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, "decomposer-test");
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        driver = new TopologyTestDriver(DecomposerTopology.build(StageSettings.of(topics, serdes), new DecomposeStage(config, weights, model)), p);
-        problems = driver.createInputTopic(topics.problems(), new StringSerializer(), serdes.problem().serializer());
-        decompositions = driver.createOutputTopic(topics.decompositions(), new StringDeserializer(), serdes.decomposition().deserializer());
-        dlq = driver.createOutputTopic(topics.deadLetters(), new StringDeserializer(), serdes.deadLetter().deserializer());
+        driver = new TopologyTestDriver(DecomposerTopology.build(StageSettings.of(topics), new DecomposeStage(config, weights, model)), p);
+        problems = TestTopics.input(driver, topics.problems());
+        decompositions = TestTopics.output(driver, topics.decompositions());
+        dlq = TestTopics.output(driver, topics.deadLetters());
     }
 
     @AfterEach

@@ -2,6 +2,7 @@ package io.divconq.launcher;
 
 import io.divconq.common.config.ConfigLoader;
 import io.divconq.common.config.DivconqConfig;
+import io.divconq.common.context.DivconqContext;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -74,5 +75,11 @@ public final class ConfigOptions {
 
     public DivconqConfig build(Map<String, String> env) {
         return loader(env).build();
+    }
+
+    /** The context of a command against an existing cluster (--bootstrap-servers required). */
+    public DivconqContext context(Map<String, String> env) {
+        String bootstrap = requireBootstrapServers();
+        return DivconqContext.create(build(env), bootstrap, env::get);
     }
 }

@@ -3,9 +3,8 @@ package io.divconq.launcher;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.divconq.avro.Feedback;
-import io.divconq.common.config.DivconqConfig;
-import io.divconq.common.serde.DivconqSerdes;
-import io.divconq.common.topics.Topics;
+import io.divconq.common.context.DivconqContext;
+import io.divconq.common.topics.Topic;
 import io.divconq.launcher.pipeline.TopicAdmin;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,18 +35,16 @@ public final class FeedbackCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        options.requireBootstrapServers();
-        DivconqConfig config = options.build(System.getenv());
-        TopicAdmin.ensureTopics(options.bootstrapServers, config);
-        Topics topics = new Topics(config.topics().prefix());
-        DivconqSerdes serdes = DivconqSerdes.forConfig(config, System::getenv);
+        DivconqContext context = options.context(System.getenv());
+        TopicAdmin.ensureTopics(context);
+        Topic<Feedback> topic = context.topics().feedback();
         ObjectMapper json = new ObjectMapper();
         List<String> lines = Files.readAllLines(input);
         int sent = 0;
         int rejected = 0;
         try (KafkaProducer<String, Feedback> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, options.bootstrapServers, ProducerConfig.ACKS_CONFIG, "all"),
-                new StringSerializer(), serdes.feedback().serializer())) {
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, context.bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all"),
+                new StringSerializer(), topic.serde().serializer())) {
             for (int i = 0; i < lines.size(); i++) {
                 if (lines.get(i).isBlank()) continue;
                 try {
@@ -61,7 +58,7 @@ public final class FeedbackCommand implements Callable<Integer> {
                     Feedback f = Feedback.newBuilder().setProblemId(id)
                             .setCorrect(correct != null && correct.isBoolean() ? correct.asBoolean() : null)
                             .setTrueAnswer(answer).setLabeller(labeller).setAtMs(System.currentTimeMillis()).build();
-                    producer.send(new ProducerRecord<>(topics.feedback(), id, f));
+                    producer.send(new ProducerRecord<>(topic.name(), id, f));
                     sent++;
                 } catch (Exception e) {
                     rejected++;
@@ -69,7 +66,7 @@ public final class FeedbackCommand implements Callable<Integer> {
                 }
             }
         }
-        System.out.println("sent " + sent + " labels to " + topics.feedback() + (rejected > 0 ? "; rejected " + rejected : ""));
+        System.out.println("sent " + sent + " labels to " + topic.name() + (rejected > 0 ? "; rejected " + rejected : ""));
         return rejected == 0 ? 0 : 1;
     }
 }

@@ -1,8 +1,6 @@
 package io.divconq.launcher;
 
-import io.divconq.common.config.DivconqConfig;
-import io.divconq.common.serde.DivconqSerdes;
-import io.divconq.common.topics.Topics;
+import io.divconq.common.context.DivconqContext;
 import io.divconq.launcher.input.ProblemFile;
 import io.divconq.launcher.input.ProblemProducer;
 import io.divconq.launcher.pipeline.TopicAdmin;
@@ -27,15 +25,12 @@ public final class ProduceCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        options.requireBootstrapServers();
-        DivconqConfig config = options.build(System.getenv());
+        DivconqContext context = options.context(System.getenv());
         ProblemFile.Loaded loaded = ProblemFile.read(input, limit);
         loaded.rejected().forEach(r -> System.err.println("skipped unreadable problem line " + r));
-        TopicAdmin.ensureTopics(options.bootstrapServers, config);
-        ProblemProducer.send(options.bootstrapServers, new Topics(config.topics().prefix()),
-                DivconqSerdes.forConfig(config, System::getenv),
-                loaded.problems());
-        System.out.println("sent " + loaded.problems().size() + " problems to " + new Topics(config.topics().prefix()).problems());
+        TopicAdmin.ensureTopics(context);
+        ProblemProducer.send(context, loaded.problems());
+        System.out.println("sent " + loaded.problems().size() + " problems to " + context.topics().problems().name());
         return loaded.rejected().isEmpty() ? 0 : 1;
     }
 }

@@ -3,8 +3,7 @@ package io.divconq.launcher;
 import io.divconq.avro.Problem;
 import io.divconq.common.config.ConfigLoader;
 import io.divconq.common.config.DivconqConfig;
-import io.divconq.common.serde.DivconqSerdes;
-import io.divconq.common.topics.Topics;
+import io.divconq.common.context.DivconqContext;
 import io.divconq.launcher.dashboard.Dashboard;
 import io.divconq.launcher.embedded.LocalServices;
 import io.divconq.launcher.input.ProblemFile;
@@ -110,8 +109,8 @@ public final class RunCommand implements Callable<Integer> {
                 out.println("model endpoints: the divconq model simulator (SIMULATED answers) at " + local.simulator().baseUrl());
             }
             DivconqConfig config = loader.build();
-            Topics topics = new Topics(config.topics().prefix());
-            DivconqSerdes serdes = DivconqSerdes.forConfig(config, env::get);
+            PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            DivconqContext context = DivconqContext.create(config, bootstrap, env::get, metrics);
 
             ProblemFile.Loaded loaded = ProblemFile.read(input, limit);
             loaded.rejected().forEach(r -> out.println("skipped unreadable problem line " + r));
@@ -119,19 +118,17 @@ public final class RunCommand implements Callable<Integer> {
                 out.println("no problems in " + input);
                 return 2;
             }
-            TopicAdmin.ensureTopics(bootstrap, config);
+            TopicAdmin.ensureTopics(context);
             Path state = stateDir != null ? stateDir : Files.createTempDirectory("divconq-state-");
-            PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-            try (Pipeline pipeline = Pipeline.start(config, bootstrap,
-                    new Pipeline.Options(EnumSet.allOf(PipelineStream.class), state, false), metrics);
+            try (Pipeline pipeline = Pipeline.start(context, new Pipeline.Options(EnumSet.allOf(PipelineStream.class), state, false));
                  Dashboard board = dashboard.enabled
-                         ? Dashboard.start(bootstrap, config, serdes, metrics, dashboard.host, dashboard.port) : null) {
+                         ? Dashboard.start(context, metrics, dashboard.host, dashboard.port) : null) {
                 pipeline.awaitRunning(Duration.ofSeconds(120));
                 if (board != null) out.println("live dashboard: " + board.url() + "  (Prometheus metrics at " + board.url() + "metrics)");
                 Set<String> ids = loaded.problems().stream().map(Problem::getId).collect(Collectors.toSet());
-                try (RunMonitor monitor = new RunMonitor(bootstrap, topics, serdes, ids)) {
-                    ProblemProducer.send(bootstrap, topics, serdes, loaded.problems());
-                    out.printf("%d problems sent to %s; arms %s%n", loaded.problems().size(), topics.problems(),
+                try (RunMonitor monitor = new RunMonitor(context, ids)) {
+                    ProblemProducer.send(context, loaded.problems());
+                    out.printf("%d problems sent to %s; arms %s%n", loaded.problems().size(), context.topics().problems().name(),
                             config.experiment().arms().stream().map(a -> a.name() + "=" + a.model() + " (" + a.weight() + ")").toList());
                     if (!await(monitor, pipeline, ids.size(), start)) return 1;
                     RunReport report = new RunReport(loaded.problems().size(), monitor.scores().size(), monitor.deadLetters().size(),

@@ -1,7 +1,6 @@
 package io.divconq.launcher;
 
-import io.divconq.common.config.DivconqConfig;
-import io.divconq.common.serde.DivconqSerdes;
+import io.divconq.common.context.DivconqContext;
 import io.divconq.launcher.dashboard.Dashboard;
 import io.divconq.launcher.pipeline.Pipeline;
 import io.divconq.launcher.pipeline.PipelineStream;
@@ -40,17 +39,14 @@ public abstract class StreamCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         options.requireBootstrapServers();
-        DivconqConfig config = options.build(System.getenv());
-        if (createTopics) TopicAdmin.ensureTopics(options.bootstrapServers, config);
+        PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        DivconqContext context = DivconqContext.create(options.build(System.getenv()), options.bootstrapServers, System::getenv, metrics);
+        if (createTopics) TopicAdmin.ensureTopics(context);
         Files.createDirectories(stateDir);
         CountDownLatch stopped = new CountDownLatch(1);
-        PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         boolean serveDashboard = dashboard.enabled && streams().contains(PipelineStream.SCORER);
-        try (Pipeline pipeline = Pipeline.start(config, options.bootstrapServers,
-                new Pipeline.Options(streams(), stateDir, false), metrics);
-             Dashboard board = serveDashboard ? Dashboard.start(options.bootstrapServers, config,
-                     DivconqSerdes.forConfig(config, System::getenv),
-                     metrics, dashboard.host, dashboard.port) : null) {
+        try (Pipeline pipeline = Pipeline.start(context, new Pipeline.Options(streams(), stateDir, false));
+             Dashboard board = serveDashboard ? Dashboard.start(context, metrics, dashboard.host, dashboard.port) : null) {
             Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "divconq-shutdown"));
             pipeline.awaitRunning(Duration.ofMinutes(5));
             System.out.println("running " + pipeline.states() + " against " + options.bootstrapServers

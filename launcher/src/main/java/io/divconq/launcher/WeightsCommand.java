@@ -2,8 +2,8 @@ package io.divconq.launcher;
 
 import io.divconq.avro.ExperimentControl;
 import io.divconq.common.config.DivconqConfig;
-import io.divconq.common.serde.DivconqSerdes;
-import io.divconq.common.topics.Topics;
+import io.divconq.common.context.DivconqContext;
+import io.divconq.common.topics.Topic;
 import io.divconq.launcher.pipeline.TopicAdmin;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -32,8 +32,8 @@ public final class WeightsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        options.requireBootstrapServers();
-        DivconqConfig config = options.build(System.getenv());
+        DivconqContext context = options.context(System.getenv());
+        DivconqConfig config = context.config();
         for (var e : weights.entrySet()) {
             if (config.experiment().arm(e.getKey()).isEmpty()) {
                 System.err.println("experiment '" + config.experiment().name() + "' has no arm '" + e.getKey() + "'");
@@ -44,15 +44,14 @@ public final class WeightsCommand implements Callable<Integer> {
                 return 2;
             }
         }
-        TopicAdmin.ensureTopics(options.bootstrapServers, config);
-        Topics topics = new Topics(config.topics().prefix());
-        DivconqSerdes serdes = DivconqSerdes.forConfig(config, System::getenv);
+        TopicAdmin.ensureTopics(context);
+        Topic<ExperimentControl> topic = context.topics().experimentControl();
         ExperimentControl change = ExperimentControl.newBuilder().setExperiment(config.experiment().name())
                 .setWeights(weights).setReason(reason).setSource("user").setAtMs(System.currentTimeMillis()).build();
         try (KafkaProducer<String, ExperimentControl> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, options.bootstrapServers, ProducerConfig.ACKS_CONFIG, "all"),
-                new StringSerializer(), serdes.experimentControl().serializer())) {
-            producer.send(new ProducerRecord<>(topics.experimentControl(), change.getExperiment(), change)).get();
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, context.bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all"),
+                new StringSerializer(), topic.serde().serializer())) {
+            producer.send(new ProducerRecord<>(topic.name(), change.getExperiment(), change)).get();
         }
         System.out.println("experiment " + change.getExperiment() + ": weights " + weights + " (" + reason + ")");
         return 0;

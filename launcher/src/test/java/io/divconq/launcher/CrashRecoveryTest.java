@@ -64,7 +64,7 @@ class CrashRecoveryTest {
                         .contains("re-issuing");
             }
             Set<String> ids = problems.stream().map(Problem::getId).collect(Collectors.toSet());
-            for (String topic : List.of(h.topics.decompositions(), h.topics.solutions(), h.topics.scores())) {
+            for (String topic : List.of(h.topics.decompositions().name(), h.topics.solutions().name(), h.topics.scores().name())) {
                 Map<String, Integer> counts = TopicReader.countByKey(h.bootstrap, topic, Duration.ofSeconds(2));
                 assertThat(counts.keySet()).as(topic).isEqualTo(ids);
                 assertThat(counts.values()).as("committed records per problem in " + topic).containsOnly(1);

@@ -39,7 +39,7 @@ class DashboardBrowserTest {
         try (PipelineHarness h = new PipelineHarness(SimulatorConfig.defaults().withFixedLatency(10), List.of(gsm8k), c -> c)) {
             PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             h.start(metrics);
-            try (Dashboard board = Dashboard.start(h.bootstrap, h.config, h.serdes, metrics, "127.0.0.1", 0);
+            try (Dashboard board = Dashboard.start(h.context, metrics, "127.0.0.1", 0);
                  RunMonitor monitor = h.monitor(h.load(gsm8k, 120))) {
                 h.produce(h.load(gsm8k, 120));
                 assertThat(PipelineHarness.awaitFinished(monitor, 120, Duration.ofSeconds(120))).isTrue();

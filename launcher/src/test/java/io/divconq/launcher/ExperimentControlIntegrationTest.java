@@ -88,8 +88,8 @@ class ExperimentControlIntegrationTest {
                 });
             }
             List<ExperimentControl> controls = new ArrayList<>();
-            TopicReader.forEach(h.bootstrap, h.topics.experimentControl(), Duration.ofSeconds(1),
-                    (k, v) -> controls.add(h.serdes.experimentControl().deserializer().deserialize(h.topics.experimentControl(), v)));
+            TopicReader.forEach(h.bootstrap, h.topics.experimentControl().name(), Duration.ofSeconds(1),
+                    (k, v) -> controls.add(h.topics.experimentControl().decode(v)));
             assertThat(controls).singleElement().satisfies(c -> {
                 assertThat(c.getSource()).isEqualTo("guardrail");
                 assertThat(c.getWeights()).containsExactly(Map.entry("student", 0.0));

@@ -35,7 +35,7 @@ class PipelineIntegrationTest {
             List<Problem> all = new ArrayList<>(problems);
             try (RunMonitor monitor = h.monitor(all)) {
                 // A record that is not Avro at all comes first: it must be dead-lettered and the stream go on.
-                h.produceRaw(h.topics.problems(), "garbage".getBytes(StandardCharsets.UTF_8),
+                h.produceRaw(h.topics.problems().name(), "garbage".getBytes(StandardCharsets.UTF_8),
                         "{\"id\": \"not in the wire format\"}".getBytes(StandardCharsets.UTF_8));
                 h.produce(problems);
                 assertThat(PipelineHarness.awaitFinished(monitor, 50, Duration.ofSeconds(120)))
@@ -52,7 +52,7 @@ class PipelineIntegrationTest {
                         .as("the simulator's solver is right about 2 times in 3").isBetween(20L, 45L);
             }
             DeadLetter malformed = readDeadLetters(h).stream()
-                    .filter(d -> d.getSourceTopic().equals(h.topics.problems())).findFirst().orElseThrow();
+                    .filter(d -> d.getSourceTopic().equals(h.topics.problems().name())).findFirst().orElseThrow();
             assertThat(malformed.getErrorType()).isEqualTo("deserialization");
             assertThat(malformed.getReason()).containsIgnoringCase("magic byte");
             assertThat(StandardCharsets.UTF_8.decode(malformed.getOriginalValue()).toString()).contains("not in the wire format");
@@ -86,11 +86,11 @@ class PipelineIntegrationTest {
                 "auto.offset.reset", "earliest", "isolation.level", "read_committed"),
                 new org.apache.kafka.common.serialization.StringDeserializer(),
                 new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
-            consumer.subscribe(List.of(h.topics.deadLetters()));
+            consumer.subscribe(List.of(h.topics.deadLetters().name()));
             long deadline = System.currentTimeMillis() + 10_000;
             while (out.isEmpty() && System.currentTimeMillis() < deadline) {
                 consumer.poll(Duration.ofMillis(200)).forEach(r ->
-                        out.add(h.serdes.deadLetter().deserializer().deserialize(r.topic(), r.value())));
+                        out.add(h.topics.deadLetters().decode(r.value())));
             }
         }
         return out;

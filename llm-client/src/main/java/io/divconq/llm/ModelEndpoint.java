@@ -156,6 +156,16 @@ public final class ModelEndpoint implements AutoCloseable {
         return breaker.state() == CircuitBreaker.State.CLOSED;
     }
 
+    /**
+     * Whether a new job should start calling now: the breaker is closed, or open with a probe due (the job's call
+     * may carry it), or the outage has outlasted maxOutage (calls fail at once). False while calls are being held.
+     */
+    public boolean acceptingCalls() {
+        CircuitBreaker.State state = breaker.state();
+        return state == CircuitBreaker.State.CLOSED || breaker.outageExceeded()
+                || (state == CircuitBreaker.State.OPEN && breaker.untilProbe().isZero());
+    }
+
     /** Calls held because the endpoint is unavailable. */
     public int heldCalls() {
         return held.size();

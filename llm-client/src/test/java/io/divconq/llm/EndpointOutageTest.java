@@ -53,7 +53,9 @@ class EndpointOutageTest {
 
         List<CompletableFuture<ChatResponse>> calls = IntStream.range(0, 10).mapToObj(i -> endpoint.chat(request(i))).toList();
 
+        assertThat(endpoint.acceptingCalls()).isTrue();
         await().atMost(Duration.ofSeconds(10)).until(() -> endpoint.heldCalls() >= 9);
+        assertThat(endpoint.acceptingCalls()).as("no new work while calls are held").isFalse();
         assertThat(endpoint.breakerState()).isIn(CircuitBreaker.State.OPEN, CircuitBreaker.State.HALF_OPEN);
         assertThat(gauge("divconq.llm.breaker.state")).isIn(1.0, 2.0);
         assertThat(gauge("divconq.llm.held_calls")).isGreaterThanOrEqualTo(9.0);
@@ -66,6 +68,7 @@ class EndpointOutageTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> calls.stream().allMatch(CompletableFuture::isDone));
         assertThat(calls).allSatisfy(c -> assertThat(c.join().content()).isEqualTo("back"));
         assertThat(endpoint.breakerState()).isEqualTo(CircuitBreaker.State.CLOSED);
+        assertThat(endpoint.acceptingCalls()).isTrue();
         assertThat(endpoint.heldCalls()).isZero();
         assertThat(gauge("divconq.llm.breaker.state")).isZero();
         assertThat(meters.get("divconq.llm.breaker.transitions").tag("to", "closed").counter().count()).isEqualTo(1.0);

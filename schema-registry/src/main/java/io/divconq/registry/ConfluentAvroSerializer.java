@@ -50,6 +50,11 @@ public final class ConfluentAvroSerializer<T extends SpecificRecord> implements 
         this.writer = new SpecificDatumWriter<>(schema, data);
     }
 
+    /** The schema records are written with. */
+    public Schema schema() {
+        return schema;
+    }
+
     @Override
     public byte[] serialize(String topic, T record) {
         if (record == null) {

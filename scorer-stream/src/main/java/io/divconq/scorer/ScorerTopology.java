@@ -13,13 +13,14 @@ import io.divconq.common.async.SyncStageSupplier;
 import io.divconq.common.config.ExperimentConfig;
 import io.divconq.common.streams.StageSettings;
 import io.divconq.common.streams.StageWiring;
+import io.divconq.common.topics.Topic;
+import io.divconq.common.topics.TopicCatalog;
 import io.divconq.scorer.experiment.ExperimentEvaluation;
 import io.divconq.scorer.experiment.ExperimentEvaluator;
 import io.divconq.scorer.metric.Metric;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
-import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
@@ -60,57 +61,57 @@ public final class ScorerTopology {
 
     public static Topology build(StageSettings s, ScoreCalculator calculator, ExperimentConfig experiment) {
         StreamsBuilder builder = new StreamsBuilder();
-        var processor = new SyncStageSupplier<Solution, Score>(STAGE, s.serdes().solution().deserializer(),
+        var processor = new SyncStageSupplier<Solution, Score>(STAGE, s.topics().solutions().serde().deserializer(),
                 solution -> {
                     Score score = calculator.score(solution);
                     return new SyncStageSupplier.Keyed<>(score.getProblemId(), score);
-                }, solution -> new io.divconq.common.async.JobInfo(solution.getProblemId(), solution.getExperiment(), solution.getArm()))
-                .guardedBy(s.outputGuard(s.topics().scores(), s.serdes().score(), List::of));
-        KStream<String, Score> scores = StageWiring.wire(builder, STAGE, s.topics().solutions(), processor,
-                s.topics().scores(), s.serdes().score(), s.topics().deadLetters(), s.serdes().deadLetter());
+                }, solution -> new io.divconq.common.async.JobInfo(solution.getProblemId(), solution.getExperiment(), solution.getArm()));
+        TopicCatalog topics = s.topics();
+        processor.guardedBy(s.outputGuard(topics.scores(), List::of));
+        KStream<String, Score> scores = StageWiring.wire(builder, STAGE, topics.solutions(), processor,
+                topics.scores(), topics.deadLetters());
         KStream<String, Score> primary = scores.filter((k, v) -> !v.getShadow(), Named.as("primary-scores"));
         KStream<String, Score> shadow = scores.filter((k, v) -> v.getShadow(), Named.as("shadow-scores"));
 
         Duration feedbackWindow = Duration.ofMillis(experiment.feedbackWindowMs());
         KStream<String, Score> labelled = primary
                 .filter((k, v) -> v.getMetricValue() == null, Named.as("scores-without-gold"))
-                .join(decoded(builder, s.topics().feedback(), s.serdes().feedback().deserializer(), "feedback"),
+                .join(decoded(builder, topics.feedback(), "feedback"),
                         ScorerTopology::label, JoinWindows.ofTimeDifferenceWithNoGrace(feedbackWindow),
-                        StreamJoined.with(Serdes.String(), s.serdes().score(), s.serdes().feedback()).withName("labels"))
+                        StreamJoined.with(Serdes.String(), topics.scores().serde(), topics.feedback().serde()).withName("labels"))
                 .filter((k, v) -> v != null, Named.as("usable-labels"));
         KStream<String, ShadowPair> pairs = primary.join(shadow, ScorerTopology::pair,
                 JoinWindows.ofTimeDifferenceWithNoGrace(feedbackWindow),
-                StreamJoined.with(Serdes.String(), s.serdes().score(), s.serdes().score()).withName("shadow-pairs"));
+                StreamJoined.with(Serdes.String(), topics.scores().serde(), topics.scores().serde()).withName("shadow-pairs"));
 
-        var serdes = s.serdes();
         CogroupedKStream<String, ArmStats> perArm = primary
-                .groupBy((k, v) -> v.getArm(), Grouped.with("scores-by-arm", Serdes.String(), serdes.score()))
+                .groupBy((k, v) -> v.getArm(), Grouped.with("scores-by-arm", Serdes.String(), topics.scores().serde()))
                 .<ArmStats>cogroup(ArmStatsAggregator::add)
                 .cogroup(deadLettersWithArm(builder, s).groupBy((k, v) -> v.getArm(),
-                        Grouped.with("dead-letters-by-arm", Serdes.String(), serdes.deadLetter())), ArmStatsAggregator::addDeadLetter)
+                        Grouped.with("dead-letters-by-arm", Serdes.String(), topics.deadLetters().serde())), ArmStatsAggregator::addDeadLetter)
                 .cogroup(labelled.groupBy((k, v) -> v.getArm(),
-                        Grouped.with("labels-by-arm", Serdes.String(), serdes.score())), ArmStatsAggregator::addLabel)
+                        Grouped.with("labels-by-arm", Serdes.String(), topics.scores().serde())), ArmStatsAggregator::addLabel)
                 .cogroup(shadow.groupBy((k, v) -> v.getArm(),
-                        Grouped.with("shadow-scores-by-arm", Serdes.String(), serdes.score())), ArmStatsAggregator::addShadowCost)
+                        Grouped.with("shadow-scores-by-arm", Serdes.String(), topics.scores().serde())), ArmStatsAggregator::addShadowCost)
                 .cogroup(pairs.groupBy((k, v) -> v.getArm(),
-                        Grouped.with("shadow-pairs-by-arm", Serdes.String(), serdes.of(ShadowPair.class))), ArmStatsAggregator::addShadowPair);
+                        Grouped.with("shadow-pairs-by-arm", Serdes.String(), topics.serde(ShadowPair.class))), ArmStatsAggregator::addShadowPair);
 
         KTable<String, ArmStats> armStats = perArm.aggregate(ArmStatsAggregator::empty, Named.as("arm-stats"),
                 Materialized.<String, ArmStats, KeyValueStore<Bytes, byte[]>>as(ARM_STATS_STORE)
-                        .withKeySerde(Serdes.String()).withValueSerde(serdes.armStats()));
+                        .withKeySerde(Serdes.String()).withValueSerde(topics.armStats().serde()));
         armStats.toStream(Named.as("arm-stats-changes"))
-                .to(s.topics().armStats(), Produced.with(Serdes.String(), serdes.armStats()).withName("arm-stats-sink"));
+                .to(topics.armStats().name(), Produced.with(Serdes.String(), topics.armStats().serde()).withName("arm-stats-sink"));
 
         Duration window = Duration.ofMillis(experiment.windowMs());
         perArm.windowedBy(TimeWindows.ofSizeWithNoGrace(window))
                 .aggregate(ArmStatsAggregator::empty, Named.as("arm-stats-windowed"),
                         Materialized.<String, ArmStats, WindowStore<Bytes, byte[]>>as(ARM_STATS_WINDOWED_STORE)
-                                .withKeySerde(Serdes.String()).withValueSerde(serdes.armStats()))
+                                .withKeySerde(Serdes.String()).withValueSerde(topics.armStats().serde()))
                 .toStream(Named.as("arm-stats-window-changes"))
                 .filter((k, v) -> v != null, Named.as("arm-stats-window-values"))
                 .map((k, v) -> KeyValue.pair(k.key() + "@" + k.window().start(), ArmStats.newBuilder(v)
                         .setWindowStartMs(k.window().start()).setWindowEndMs(k.window().end()).build()), Named.as("arm-stats-window-keys"))
-                .to(s.topics().armStatsWindowed(), Produced.with(Serdes.String(), serdes.armStats()).withName("arm-stats-windowed-sink"));
+                .to(topics.armStatsWindowed().name(), Produced.with(Serdes.String(), topics.armStatsWindowed().serde()).withName("arm-stats-windowed-sink"));
 
         experiment(builder, s, armStats, experiment);
         return builder.build();
@@ -118,14 +119,14 @@ public final class ScorerTopology {
 
     /** Arm totals and weight changes meet, per experiment, in one single-partition task that judges the experiment. */
     private static void experiment(StreamsBuilder builder, StageSettings s, KTable<String, ArmStats> armStats, ExperimentConfig config) {
+        TopicCatalog topics = s.topics();
         KStream<String, Object> totals = armStats.toStream(Named.as("arm-stats-for-experiment"))
                 .filter((k, v) -> v != null, Named.as("arm-stats-present"))
                 .selectKey((k, v) -> config.name(), Named.as("arm-stats-by-experiment-key"))
-                .repartition(Repartitioned.with(Serdes.String(), s.serdes().armStats())
+                .repartition(Repartitioned.with(Serdes.String(), topics.armStats().serde())
                         .withNumberOfPartitions(1).withName("arm-stats-by-experiment"))
                 .mapValues(v -> (Object) v, Named.as("arm-stats-as-input"));
-        KStream<String, Object> controls = decoded(builder, s.topics().experimentControl(),
-                s.serdes().experimentControl().deserializer(), "experiment-control")
+        KStream<String, Object> controls = decoded(builder, topics.experimentControl(), "experiment-control")
                 .mapValues(v -> (Object) v, Named.as("control-as-input"));
         ExperimentEvaluation evaluation = new ExperimentEvaluation(config);
         KStream<String, Object> outputs = totals.merge(controls, Named.as("experiment-inputs"))
@@ -138,15 +139,15 @@ public final class ScorerTopology {
                     @Override
                     public Set<StoreBuilder<?>> stores() {
                         return Set.of(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ExperimentEvaluator.STORE),
-                                Serdes.String(), s.serdes().of(ExperimentState.class)));
+                                Serdes.String(), topics.serde(ExperimentState.class)));
                     }
                 }, Named.as("experiment-evaluator"));
         outputs.filter((k, v) -> v instanceof ExperimentResult, Named.as("experiment-results"))
                 .mapValues(v -> (ExperimentResult) v, Named.as("experiment-result-values"))
-                .to(s.topics().experimentResults(), Produced.with(Serdes.String(), s.serdes().experimentResult()).withName("experiment-results-sink"));
+                .to(topics.experimentResults().name(), Produced.with(Serdes.String(), topics.experimentResults().serde()).withName("experiment-results-sink"));
         outputs.filter((k, v) -> v instanceof ExperimentControl, Named.as("guardrail-changes"))
                 .mapValues(v -> (ExperimentControl) v, Named.as("guardrail-change-values"))
-                .to(s.topics().experimentControl(), Produced.with(Serdes.String(), s.serdes().experimentControl()).withName("guardrail-sink"));
+                .to(topics.experimentControl().name(), Produced.with(Serdes.String(), topics.experimentControl().serde()).withName("guardrail-sink"));
     }
 
     /** A label joined to a score without gold: judged by the person, or by the metric against the true answer. */
@@ -169,16 +170,16 @@ public final class ScorerTopology {
 
     /** Dead letters of the decompose and solve stages that name an arm. */
     private static KStream<String, DeadLetter> deadLettersWithArm(StreamsBuilder builder, StageSettings s) {
-        return decoded(builder, s.topics().deadLetters(), s.serdes().deadLetter().deserializer(), "dlq")
+        return decoded(builder, s.topics().deadLetters(), "dlq")
                 .filter((k, d) -> d.getArm() != null && !STAGE.equals(d.getStage()), Named.as("dead-letters-with-arm"));
     }
 
     /** A topic's records that decode; anything else on a topic the scorer only reads is skipped, not fatal. */
-    private static <T> KStream<String, T> decoded(StreamsBuilder builder, String topic, Deserializer<T> deserializer, String name) {
-        return builder.stream(topic, Consumed.with(Serdes.String(), Serdes.ByteArray()).withName(name + "-source"))
+    private static <T> KStream<String, T> decoded(StreamsBuilder builder, Topic<T> topic, String name) {
+        return builder.stream(topic.name(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName(name + "-source"))
                 .flatMapValues(bytes -> {
                     try {
-                        T value = deserializer.deserialize(topic, bytes);
+                        T value = topic.decode(bytes);
                         return value == null ? List.<T>of() : List.of(value);
                     } catch (RuntimeException e) {
                         return List.<T>of();

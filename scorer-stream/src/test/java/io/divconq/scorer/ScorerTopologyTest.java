@@ -13,11 +13,10 @@ import io.divconq.avro.SolverMode;
 import io.divconq.avro.TokenUsage;
 import io.divconq.common.config.ConfigLoader;
 import io.divconq.common.config.PriceTable;
-import io.divconq.common.serde.DivconqSerdes;
 import io.divconq.common.streams.StageSettings;
 import io.divconq.common.testing.TestProblems;
-import io.divconq.common.testing.TestSerdes;
-import io.divconq.common.topics.Topics;
+import io.divconq.common.testing.TestTopics;
+import io.divconq.common.topics.TopicCatalog;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -36,8 +35,7 @@ import org.junit.jupiter.api.Test;
 
 class ScorerTopologyTest {
 
-    private final Topics topics = new Topics("");
-    private final DivconqSerdes serdes = TestSerdes.fresh();
+    private final TopicCatalog topics = TestTopics.fresh("");
     private final PriceTable prices = ConfigLoader.defaults().build().prices();
     private TopologyTestDriver driver;
     private TestInputTopic<String, Solution> solutions;
@@ -55,16 +53,16 @@ class ScorerTopologyTest {
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, "scorer-test");
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
-        driver = new TopologyTestDriver(ScorerTopology.build(StageSettings.of(topics, serdes),
+        driver = new TopologyTestDriver(ScorerTopology.build(StageSettings.of(topics),
                 new ScoreCalculator(prices, () -> 5_000L), ConfigLoader.defaults().build().experiment()), p);
-        solutions = driver.createInputTopic(topics.solutions(), new StringSerializer(), serdes.solution().serializer());
-        deadLettersIn = driver.createInputTopic(topics.deadLetters(), new StringSerializer(), serdes.deadLetter().serializer());
-        scores = driver.createOutputTopic(topics.scores(), new StringDeserializer(), serdes.score().deserializer());
-        armStats = driver.createOutputTopic(topics.armStats(), new StringDeserializer(), serdes.armStats().deserializer());
-        dlq = driver.createOutputTopic(topics.deadLetters(), new StringDeserializer(), serdes.deadLetter().deserializer());
-        feedback = driver.createInputTopic(topics.feedback(), new StringSerializer(), serdes.feedback().serializer());
-        windowed = driver.createOutputTopic(topics.armStatsWindowed(), new StringDeserializer(), serdes.armStats().deserializer());
-        results = driver.createOutputTopic(topics.experimentResults(), new StringDeserializer(), serdes.experimentResult().deserializer());
+        solutions = TestTopics.input(driver, topics.solutions());
+        deadLettersIn = TestTopics.input(driver, topics.deadLetters());
+        scores = TestTopics.output(driver, topics.scores());
+        armStats = TestTopics.output(driver, topics.armStats());
+        dlq = TestTopics.output(driver, topics.deadLetters());
+        feedback = TestTopics.input(driver, topics.feedback());
+        windowed = TestTopics.output(driver, topics.armStatsWindowed());
+        results = TestTopics.output(driver, topics.experimentResults());
     }
 
     private static Solution withoutGold(Solution s) {
@@ -191,7 +189,7 @@ class ScorerTopologyTest {
 
     @Test
     void malformedSolutionIsDeadLetteredAndScoringGoesOn() {
-        driver.createInputTopic(topics.solutions(), new ByteArraySerializer(), new ByteArraySerializer())
+        driver.createInputTopic(topics.solutions().name(), new ByteArraySerializer(), new ByteArraySerializer())
                 .pipeInput("x".getBytes(StandardCharsets.UTF_8), new byte[] {0, 0, 0, 0, 99, 1});
         solutions.pipeInput("p1", solution("p1", "teacher", "sim-teacher", "18"));
         DeadLetter d = dlq.readValue();

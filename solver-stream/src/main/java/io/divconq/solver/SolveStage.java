@@ -50,12 +50,12 @@ public final class SolveStage implements AsyncStage<Decomposition, Solution> {
         List<String> subquestions = d.getNoDecomposition() ? List.of() : d.getSubquestions();
         boolean direct = d.getSolverMode() == SolverMode.DIRECT || subquestions.isEmpty();
         if (direct) {
-            return new AsyncJob<>(info, route.limiter(), () -> single(Prompts.solveDirect(question)).thenApply(c -> solution(d, c)));
+            return new AsyncJob<>(info, route.permits(), () -> single(Prompts.solveDirect(question)).thenApply(c -> solution(d, c)));
         }
         if (d.getSolverMode() == SolverMode.SEQUENTIAL) {
-            return new AsyncJob<>(info, route.limiter(), () -> sequential(question, subquestions).thenApply(c -> solution(d, c)));
+            return new AsyncJob<>(info, route.permits(), () -> sequential(question, subquestions).thenApply(c -> solution(d, c)));
         }
-        return new AsyncJob<>(info, route.limiter(),
+        return new AsyncJob<>(info, route.permits(),
                 () -> single(Prompts.solveStatic(question, subquestions)).thenApply(c -> solution(d, c)));
     }
 

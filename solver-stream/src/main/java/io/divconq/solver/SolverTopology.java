@@ -19,11 +19,9 @@ public final class SolverTopology {
     public static Topology build(StageSettings s, SolveStage stage) {
         StreamsBuilder builder = new StreamsBuilder();
         var processor = new AsyncStageSupplier<Decomposition, Solution>(STAGE,
-                s.serdes().decomposition().deserializer(), stage, s.punctuateEvery(), s.maxQueuedPerTask(), s.blocking())
-                .guardedBy(s.outputGuard(s.topics().solutions(), s.serdes().solution(), java.util.List::of));
-        StageWiring.wire(builder, STAGE, s.topics().decompositions(), processor,
-                s.topics().solutions(), s.serdes().solution(),
-                s.topics().deadLetters(), s.serdes().deadLetter());
+                s.topics().decompositions().serde().deserializer(), stage, s.async())
+                .guardedBy(s.outputGuard(s.topics().solutions(), java.util.List::of));
+        StageWiring.wire(builder, STAGE, s.topics().decompositions(), processor, s.topics().solutions(), s.topics().deadLetters());
         return builder.build();
     }
 }

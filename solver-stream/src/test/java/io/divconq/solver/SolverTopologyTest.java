@@ -8,12 +8,11 @@ import io.divconq.avro.Solution;
 import io.divconq.avro.SolverMode;
 import io.divconq.avro.TokenUsage;
 import io.divconq.common.config.ConfigLoader;
-import io.divconq.common.serde.DivconqSerdes;
 import io.divconq.common.streams.StageSettings;
 import io.divconq.common.testing.FakeChatModel;
 import io.divconq.common.testing.TestProblems;
-import io.divconq.common.testing.TestSerdes;
-import io.divconq.common.topics.Topics;
+import io.divconq.common.testing.TestTopics;
+import io.divconq.common.topics.TopicCatalog;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
@@ -28,8 +27,7 @@ import org.junit.jupiter.api.Test;
 
 class SolverTopologyTest {
 
-    private final Topics topics = new Topics("");
-    private final DivconqSerdes serdes = TestSerdes.fresh();
+    private final TopicCatalog topics = TestTopics.fresh("");
     private TopologyTestDriver driver;
     private TestInputTopic<String, Decomposition> in;
     private TestOutputTopic<String, Solution> out;
@@ -47,11 +45,11 @@ class SolverTopologyTest {
         Properties p = new Properties();
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, "solver-test");
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        driver = new TopologyTestDriver(SolverTopology.build(StageSettings.of(topics, serdes),
+        driver = new TopologyTestDriver(SolverTopology.build(StageSettings.of(topics),
                 new SolveStage(ConfigLoader.defaults().build(), model)), p);
-        in = driver.createInputTopic(topics.decompositions(), new StringSerializer(), serdes.decomposition().serializer());
-        out = driver.createOutputTopic(topics.solutions(), new StringDeserializer(), serdes.solution().deserializer());
-        dlq = driver.createOutputTopic(topics.deadLetters(), new StringDeserializer(), serdes.deadLetter().deserializer());
+        in = TestTopics.input(driver, topics.decompositions());
+        out = TestTopics.output(driver, topics.solutions());
+        dlq = TestTopics.output(driver, topics.deadLetters());
     }
 
     private static Decomposition decomposition(String id, SolverMode mode, List<String> subquestions, String question) {

@@ -1,16 +1,16 @@
 package io.divconq.common.async;
 
-import io.divconq.llm.InFlightLimiter;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 
 /**
- * One unit of asynchronous work for one input record: it holds one permit of {@code limiter} from start to
- * finish (a job may chain several model calls). A null limiter means the job needs no model call.
+ * One unit of asynchronous work for one input record: it holds one permit of {@code permits} from start to
+ * finish (a job may chain several calls). Null permits mean the job needs none (it is started at once).
  */
-public record AsyncJob<O>(JobInfo info, InFlightLimiter limiter, Supplier<? extends CompletionStage<O>> call) {
+public record AsyncJob<O>(JobInfo info, PermitSource permits, Supplier<? extends CompletionStage<O>> call) {
 
     public static <O> AsyncJob<O> immediate(JobInfo info, O value) {
-        return new AsyncJob<>(info, null, () -> java.util.concurrent.CompletableFuture.completedFuture(value));
+        return new AsyncJob<>(info, null, () -> CompletableFuture.completedFuture(value));
     }
 }

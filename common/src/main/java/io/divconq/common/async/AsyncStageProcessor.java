@@ -1,10 +1,12 @@
 package io.divconq.common.async;
 
 import io.divconq.common.dlq.DeadLetters;
-import io.divconq.llm.InFlightLimiter;
-import io.divconq.llm.ModelCallException;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -12,6 +14,7 @@ import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.ToIntFunction;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -33,6 +36,12 @@ import org.slf4j.LoggerFactory;
  * commit in one transaction. After a crash the store is restored and {@link #init} re-issues what was pending: a
  * model call may repeat, an output never does. When {@code maxQueued} jobs wait for permits, {@code process}
  * waits too (draining completions) instead of queueing without limit: backpressure.
+ *
+ * <p>Outputs are forwarded in <em>completion</em> order, not input order: a fast job overtakes a slow one, within
+ * a partition too. Downstream stages key by problem id and must not rely on order.
+ *
+ * <p>A job holds a permit of its {@link PermitSource} while it runs; a source that withholds permits keeps jobs
+ * queued (see there). A job failing with {@link StageShutdownException} is left pending, not dead-lettered.
  */
 public final class AsyncStageProcessor<I, O> implements Processor<byte[], byte[], String, StageOutcome<O>> {
 
@@ -45,24 +54,21 @@ public final class AsyncStageProcessor<I, O> implements Processor<byte[], byte[]
     private final String storeName;
     private final Deserializer<I> deserializer;
     private final AsyncStage<I, O> asyncStage;
-    private final Duration punctuateEvery;
-    private final int maxQueued;
-    private final boolean blocking;
+    private final AsyncStageOptions options;
     private final OutputGuard<O> guard;
 
     private ProcessorContext<String, StageOutcome<O>> context;
     private KeyValueStore<Long, byte[]> pending;
-    private Jobs<O> jobs = new Jobs<>();
+    private volatile Jobs<O> jobs = new Jobs<>();
+    private final List<Gauge> gauges = new ArrayList<>();
 
     AsyncStageProcessor(String stage, String storeName, Deserializer<I> deserializer, AsyncStage<I, O> asyncStage,
-                        Duration punctuateEvery, int maxQueued, boolean blocking, OutputGuard<O> guard) {
+                        AsyncStageOptions options, OutputGuard<O> guard) {
         this.stage = stage;
         this.storeName = storeName;
         this.deserializer = deserializer;
         this.asyncStage = asyncStage;
-        this.punctuateEvery = punctuateEvery;
-        this.maxQueued = Math.max(1, maxQueued);
-        this.blocking = blocking;
+        this.options = options;
         this.guard = guard;
     }
 
@@ -81,7 +87,8 @@ public final class AsyncStageProcessor<I, O> implements Processor<byte[], byte[]
         if (reissued > 0) {
             log.info("{} task {}: re-issuing {} job(s) that were in flight before a restart", stage, context.taskId(), reissued);
         }
-        context.schedule(punctuateEvery, PunctuationType.WALL_CLOCK_TIME, ts -> {
+        registerGauges(context.taskId().toString());
+        context.schedule(options.punctuateEvery(), PunctuationType.WALL_CLOCK_TIME, ts -> {
             drain();
             jobs.pump();
         });
@@ -136,10 +143,10 @@ public final class AsyncStageProcessor<I, O> implements Processor<byte[], byte[]
             deadLetter(r.entry(), rejected.get(), r.info());
         } else if (c.error() == null) {
             context.forward(new Record<>(keyOf(r), new StageOutcome.Emitted<>(c.value()), context.currentSystemTimeMs()));
-        } else if (DeadLetters.unwrap(c.error()) instanceof ModelCallException m && m.kind() == ModelCallException.Kind.CLOSED) {
-            // The model client is shutting down with this process: not the record's fault. It stays pending and is
-            // re-issued by whichever instance owns the partition next.
-            log.info("{}: record {}@{} left pending: {}", stage, keyOf(r), r.entry().offset(), m.getMessage());
+        } else if (StageShutdownException.isShutdown(c.error())) {
+            // This process is shutting down: not the record's fault. It stays pending and is re-issued by whichever
+            // instance owns the partition next.
+            log.info("{}: record {}@{} left pending: {}", stage, keyOf(r), r.entry().offset(), DeadLetters.unwrap(c.error()).getMessage());
             return;
         } else {
             DeadLetters.Failure failure = DeadLetters.classify(c.error());
@@ -155,7 +162,7 @@ public final class AsyncStageProcessor<I, O> implements Processor<byte[], byte[]
      */
     private void awaitCapacity() {
         long deadline = System.nanoTime() + MAX_BLOCK.toNanos();
-        while ((blocking ? !jobs.idle() : jobs.queued.get() >= maxQueued) && System.nanoTime() < deadline) {
+        while ((options.blocking() ? !jobs.idle() : jobs.queued.get() >= options.maxQueuedPerTask()) && System.nanoTime() < deadline) {
             try {
                 Completion<O> c = jobs.completions.poll(2, TimeUnit.MILLISECONDS);
                 if (c != null) complete(c);
@@ -190,6 +197,29 @@ public final class AsyncStageProcessor<I, O> implements Processor<byte[], byte[]
         // the partition next re-issues them from the restored pending store.
         jobs.closed = true;
         jobs.queue.clear();
+        removeGauges();
+    }
+
+    /** Gauges per task: jobs waiting for a permit, jobs started and unfinished, and inputs not yet forwarded. */
+    private void registerGauges(String task) {
+        removeGauges();
+        MeterRegistry meters = options.meters();
+        if (meters == null) return;
+        gauges.add(gauge(meters, "divconq.async.queued", "jobs waiting for a permit", task, j -> j.queued.get()));
+        gauges.add(gauge(meters, "divconq.async.running", "jobs started and not finished", task, j -> j.started.get()));
+        gauges.add(gauge(meters, "divconq.async.pending", "inputs whose output is not forwarded yet", task, j -> j.running.size()));
+    }
+
+    private Gauge gauge(MeterRegistry meters, String name, String description, String task,
+                        ToIntFunction<Jobs<O>> value) {
+        return Gauge.builder(name, this, p -> value.applyAsInt(p.jobs)).description(description)
+                .tag("stage", stage).tag("task", task).register(meters);
+    }
+
+    private void removeGauges() {
+        MeterRegistry meters = options.meters();
+        if (meters != null) gauges.forEach(meters::remove);
+        gauges.clear();
     }
 
     /**
@@ -199,6 +229,7 @@ public final class AsyncStageProcessor<I, O> implements Processor<byte[], byte[]
     private static final class Jobs<O> {
         final ConcurrentLinkedDeque<Waiting<O>> queue = new ConcurrentLinkedDeque<>();
         final AtomicInteger queued = new AtomicInteger();
+        final AtomicInteger started = new AtomicInteger();
         final Map<Long, Running> running = new ConcurrentHashMap<>();
         final LinkedBlockingQueue<Completion<O>> completions = new LinkedBlockingQueue<>();
         volatile boolean closed;
@@ -216,7 +247,7 @@ public final class AsyncStageProcessor<I, O> implements Processor<byte[], byte[]
         }
 
         /**
-         * Starts queued jobs whose endpoint has a free permit; jobs for a full endpoint keep their place. Not reentrant:
+         * Starts queued jobs whose source grants a permit; jobs for a full endpoint keep their place. Not reentrant:
          * a job that completes synchronously inside start() does not pump again (the loop in progress goes on).
          */
         synchronized void pump() {
@@ -224,35 +255,38 @@ public final class AsyncStageProcessor<I, O> implements Processor<byte[], byte[]
             pumping = true;
             try {
                 for (Waiting<O> w : queue) {
-                    InFlightLimiter limiter = w.job().limiter();
-                    if (limiter != null && !limiter.tryAcquire()) continue;
+                    PermitSource permits = w.job().permits();
+                    if (permits != null && !permits.tryAcquire()) continue;
                     if (!queue.removeFirstOccurrence(w)) {
-                        if (limiter != null) limiter.release();
+                        if (permits != null) permits.release();
                         continue;
                     }
                     queued.decrementAndGet();
-                    start(w, limiter);
+                    start(w, permits);
                 }
             } finally {
                 pumping = false;
             }
         }
 
-        private void start(Waiting<O> w, InFlightLimiter limiter) {
+        private void start(Waiting<O> w, PermitSource permits) {
             long offset = w.entry().offset();
+            started.incrementAndGet();
             CompletionStage<O> future;
             try {
                 future = w.job().call().get();
             } catch (RuntimeException e) {
-                if (limiter != null) limiter.release();
+                started.decrementAndGet();
+                if (permits != null) permits.release(e);
                 completions.add(new Completion<>(offset, null, e));
                 return;
             }
             future.whenComplete((value, error) -> {
-                if (limiter != null) limiter.release();
+                started.decrementAndGet();
+                if (permits != null) permits.release(error);
                 if (closed) return;
                 completions.add(new Completion<>(offset, value, error));
-                if (limiter != null) pump(); // a permit is free: start the next queued job now, not at the next poll
+                if (permits != null) pump(); // a permit is free: start the next queued job now, not at the next poll
             });
         }
     }

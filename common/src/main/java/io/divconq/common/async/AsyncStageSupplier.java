@@ -1,6 +1,6 @@
 package io.divconq.common.async;
 
-import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serdes;
@@ -11,30 +11,23 @@ import org.apache.kafka.streams.state.Stores;
 
 /**
  * Supplies {@link AsyncStageProcessor}s together with their changelogged pending store.
- * {@code blocking = true} gives the naive baseline: the same topology, waiting for each job before the next record.
+ * Outputs come in completion order (see {@link AsyncStageProcessor}); {@link AsyncStageOptions#blocking()} gives
+ * the naive baseline: the same topology, waiting for each job before the next record.
  */
 public final class AsyncStageSupplier<I, O> implements ProcessorSupplier<byte[], byte[], String, StageOutcome<O>> {
 
     private final String stage;
     private final Deserializer<I> deserializer;
     private final AsyncStage<I, O> asyncStage;
-    private final Duration punctuateEvery;
-    private final int maxQueuedPerTask;
-    private final boolean blocking;
+    private final AsyncStageOptions options;
     private OutputGuard<O> guard = OutputGuard.none();
 
-    /**
-     * @param maxQueuedPerTask jobs a task may hold waiting for permits before it stops taking records; a small
-     *                         buffer keeps endpoints full while the stream thread commits
-     */
     public AsyncStageSupplier(String stage, Deserializer<I> deserializer, AsyncStage<I, O> asyncStage,
-                              Duration punctuateEvery, int maxQueuedPerTask, boolean blocking) {
+                              AsyncStageOptions options) {
         this.stage = stage;
         this.deserializer = deserializer;
         this.asyncStage = asyncStage;
-        this.punctuateEvery = punctuateEvery;
-        this.maxQueuedPerTask = maxQueuedPerTask;
-        this.blocking = blocking;
+        this.options = options;
     }
 
     /** Dead-letters outputs the guard rejects (too large, unserialisable) instead of forwarding them. */
@@ -49,7 +42,7 @@ public final class AsyncStageSupplier<I, O> implements ProcessorSupplier<byte[],
 
     @Override
     public Processor<byte[], byte[], String, StageOutcome<O>> get() {
-        return new AsyncStageProcessor<>(stage, storeName(), deserializer, asyncStage, punctuateEvery, maxQueuedPerTask, blocking, guard);
+        return new AsyncStageProcessor<>(stage, storeName(), deserializer, asyncStage, options, guard);
     }
 
     @Override
@@ -58,7 +51,7 @@ public final class AsyncStageSupplier<I, O> implements ProcessorSupplier<byte[],
         // Caching lets an entry put and deleted within one commit interval never reach the changelog.
         return Set.of(Stores.keyValueStoreBuilder(
                         Stores.inMemoryKeyValueStore(storeName()), Serdes.Long(), Serdes.ByteArray())
-                .withLoggingEnabled(java.util.Map.of())
+                .withLoggingEnabled(Map.of())
                 .withCachingEnabled());
     }
 }

@@ -30,7 +30,7 @@ public final class HttpModelRouter implements ModelRouter, AutoCloseable {
     @Override
     public ModelRoute route(String endpoint, String model) {
         ModelEndpoint client = endpoints.computeIfAbsent(endpoint, name -> create(name, config.endpoint(name)));
-        return new ModelRoute(endpoint, model, client::chat, client.inFlight());
+        return new ModelRoute(endpoint, model, client::chat, new EndpointPermits(client));
     }
 
     /** The endpoint clients made so far, by name (for metrics and benchmarks). */

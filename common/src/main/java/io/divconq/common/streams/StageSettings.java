@@ -1,48 +1,49 @@
 package io.divconq.common.streams;
 
-import io.divconq.common.serde.DivconqSerdes;
-import io.divconq.common.topics.Topics;
-import java.time.Duration;
+import io.divconq.common.async.AsyncStageOptions;
+import io.divconq.common.async.OutputGuard;
+import io.divconq.common.config.DivconqConfig.StreamsSettings;
+import io.divconq.common.topics.Topic;
+import io.divconq.common.topics.TopicCatalog;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.List;
+import java.util.function.Function;
 
 /**
- * What every stage topology is built from besides its own logic.
- * punctuateEvery: how often finished model calls are forwarded; maxQueuedPerTask: jobs a task buffers for a full
- * endpoint before it applies backpressure; blocking: the naive one-call-at-a-time baseline; maxRecordBytes: larger
- * outputs are dead-lettered; dedupWindowMs: how long the decomposer remembers problem ids; meters: where stages
- * count what they do.
+ * What every stage topology is built from besides its own logic: the topics, how async jobs run, the largest
+ * output record a stage writes (larger ones are dead-lettered) and how long the decomposer remembers problem ids.
  */
-public record StageSettings(Topics topics, DivconqSerdes serdes, Duration punctuateEvery, int maxQueuedPerTask,
-                            boolean blocking, int maxRecordBytes, long dedupWindowMs,
-                            io.micrometer.core.instrument.MeterRegistry meters) {
+public record StageSettings(TopicCatalog topics, AsyncStageOptions async, int maxRecordBytes, long dedupWindowMs) {
 
-    public static final int DEFAULT_MAX_QUEUED_PER_TASK = 32;
-
-    public static StageSettings of(Topics topics, DivconqSerdes serdes) {
-        return new StageSettings(topics, serdes, Duration.ofMillis(10), DEFAULT_MAX_QUEUED_PER_TASK, false,
-                io.divconq.common.config.DivconqConfig.StreamsSettings.DEFAULT_MAX_RECORD_BYTES,
-                io.divconq.common.config.DivconqConfig.StreamsSettings.DEFAULT_DEDUP_WINDOW_MS,
-                new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+    public StageSettings(TopicCatalog topics, AsyncStageOptions async) {
+        this(topics, async, StreamsSettings.DEFAULT_MAX_RECORD_BYTES, StreamsSettings.DEFAULT_DEDUP_WINDOW_MS);
     }
 
-    public StageSettings withBlocking(boolean newBlocking) {
-        return new StageSettings(topics, serdes, punctuateEvery, maxQueuedPerTask, newBlocking, maxRecordBytes, dedupWindowMs, meters);
+    public static StageSettings of(TopicCatalog topics) {
+        return new StageSettings(topics, AsyncStageOptions.defaults());
+    }
+
+    public StageSettings withBlocking(boolean blocking) {
+        return new StageSettings(topics, async.withBlocking(blocking), maxRecordBytes, dedupWindowMs);
     }
 
     /** Record size limit and dedup window from the configuration. */
-    public StageSettings withStreams(io.divconq.common.config.DivconqConfig.StreamsSettings streams) {
-        return new StageSettings(topics, serdes, punctuateEvery, maxQueuedPerTask, blocking, streams.maxRecordBytes(),
-                streams.dedupWindowMs(), meters);
+    public StageSettings withStreams(StreamsSettings streams) {
+        return new StageSettings(topics, async, streams.maxRecordBytes(), streams.dedupWindowMs());
     }
 
-    /** Where stages register their own meters. */
-    public StageSettings withMeters(io.micrometer.core.instrument.MeterRegistry newMeters) {
-        return new StageSettings(topics, serdes, punctuateEvery, maxQueuedPerTask, blocking, maxRecordBytes, dedupWindowMs,
-                newMeters);
+    public StageSettings withMeters(MeterRegistry meters) {
+        return new StageSettings(topics, async.withMeters(meters), maxRecordBytes, dedupWindowMs);
+    }
+
+    /** Where stages count what they do (a private registry when none was given). */
+    public MeterRegistry meters() {
+        return async.meters() != null ? async.meters() : new SimpleMeterRegistry();
     }
 
     /** The guard that dead-letters outputs that would not fit {@code topic}. */
-    public <O, V> io.divconq.common.async.OutputGuard<O> outputGuard(String topic, org.apache.kafka.common.serialization.Serde<V> serde,
-                                                                    java.util.function.Function<O, java.util.List<V>> records) {
-        return io.divconq.common.async.OutputGuard.maxBytes(topic, serde.serializer(), records, maxRecordBytes);
+    public <O, V> OutputGuard<O> outputGuard(Topic<V> topic, Function<O, List<V>> records) {
+        return OutputGuard.maxBytes(topic.name(), topic.serde().serializer(), records, maxRecordBytes);
     }
 }

@@ -2,9 +2,9 @@ package io.divconq.common.streams;
 
 import io.divconq.avro.DeadLetter;
 import io.divconq.common.async.StageOutcome;
+import io.divconq.common.topics.Topic;
 import java.util.List;
 import java.util.function.Function;
-import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Consumed;
@@ -19,40 +19,38 @@ public final class StageWiring {
     private StageWiring() {
     }
 
-    /** Wires source → processor → (output topic | dead-letter topic) and returns the output stream. */
-    public static <O> KStream<String, O> wire(StreamsBuilder builder, String stage, String inputTopic,
+    /** Wires input → processor → (output | dead letters) and returns the output stream. */
+    public static <O> KStream<String, O> wire(StreamsBuilder builder, String stage, Topic<?> input,
                                                ProcessorSupplier<byte[], byte[], String, StageOutcome<O>> processor,
-                                               String outputTopic, Serde<O> outputSerde,
-                                               String deadLetterTopic, Serde<DeadLetter> deadLetterSerde) {
-        return wire(builder, stage, inputTopic, processor, List::of, outputTopic, outputSerde, deadLetterTopic, deadLetterSerde);
+                                               Topic<O> output, Topic<DeadLetter> deadLetters) {
+        return wire(builder, stage, input, processor, List::of, output, deadLetters);
     }
 
     /** As above, for a stage whose result becomes several output records (e.g. a decomposition and its shadow). */
-    public static <O, V> KStream<String, V> wire(StreamsBuilder builder, String stage, String inputTopic,
+    public static <O, V> KStream<String, V> wire(StreamsBuilder builder, String stage, Topic<?> input,
                                                   ProcessorSupplier<byte[], byte[], String, StageOutcome<O>> processor,
-                                                  Function<O, List<V>> outputs, String outputTopic, Serde<V> outputSerde,
-                                                  String deadLetterTopic, Serde<DeadLetter> deadLetterSerde) {
-        return wire(builder, stage, inputTopic, java.util.function.UnaryOperator.identity(), processor, outputs, outputTopic,
-                outputSerde, deadLetterTopic, deadLetterSerde);
+                                                  Function<O, List<V>> outputs, Topic<V> output,
+                                                  Topic<DeadLetter> deadLetters) {
+        return wire(builder, stage, input, java.util.function.UnaryOperator.identity(), processor, outputs, output, deadLetters);
     }
 
     /** As above, with {@code before} applied to the raw input first (e.g. dropping duplicates). */
-    public static <O, V> KStream<String, V> wire(StreamsBuilder builder, String stage, String inputTopic,
+    public static <O, V> KStream<String, V> wire(StreamsBuilder builder, String stage, Topic<?> input,
                                                   java.util.function.UnaryOperator<KStream<byte[], byte[]>> before,
                                                   ProcessorSupplier<byte[], byte[], String, StageOutcome<O>> processor,
-                                                  Function<O, List<V>> outputs, String outputTopic, Serde<V> outputSerde,
-                                                  String deadLetterTopic, Serde<DeadLetter> deadLetterSerde) {
+                                                  Function<O, List<V>> outputs, Topic<V> output,
+                                                  Topic<DeadLetter> deadLetters) {
         KStream<String, StageOutcome<O>> outcomes = before.apply(builder
-                .stream(inputTopic, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(stage + "-source")))
+                .stream(input.name(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(stage + "-source")))
                 .process(processor, Named.as(stage));
         outcomes
                 .filter((k, v) -> v instanceof StageOutcome.DeadLettered<O>, Named.as(stage + "-failed"))
                 .mapValues(v -> ((StageOutcome.DeadLettered<O>) v).deadLetter(), Named.as(stage + "-dead-letter"))
-                .to(deadLetterTopic, Produced.with(Serdes.String(), deadLetterSerde).withName(stage + "-dlq-sink"));
+                .to(deadLetters.name(), Produced.with(Serdes.String(), deadLetters.serde()).withName(stage + "-dlq-sink"));
         KStream<String, V> out = outcomes
                 .filter((k, v) -> v instanceof StageOutcome.Emitted<O>, Named.as(stage + "-succeeded"))
                 .flatMapValues(v -> outputs.apply(((StageOutcome.Emitted<O>) v).value()), Named.as(stage + "-output"));
-        out.to(outputTopic, Produced.with(Serdes.String(), outputSerde).withName(stage + "-sink"));
+        out.to(output.name(), Produced.with(Serdes.String(), output.serde()).withName(stage + "-sink"));
         return out;
     }
 }

@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.divconq.avro.DeadLetter;
 import io.divconq.avro.Problem;
-import io.divconq.common.serde.DivconqSerdes;
 import io.divconq.common.streams.StageWiring;
 import io.divconq.common.testing.TestProblems;
-import io.divconq.common.testing.TestSerdes;
+import io.divconq.common.testing.TestTopics;
+import io.divconq.common.topics.Topic;
+import io.divconq.common.topics.TopicCatalog;
+import io.divconq.common.model.LimiterPermits;
 import io.divconq.llm.InFlightLimiter;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -21,7 +23,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
@@ -36,7 +37,9 @@ import org.junit.jupiter.api.Test;
 
 class AsyncStageProcessorTest {
 
-    private final DivconqSerdes serdes = TestSerdes.fresh();
+    private final TopicCatalog topics = TestTopics.fresh();
+    private final Topic<Problem> inTopic = new Topic<>("in", topics.problems().serde(), topics.problems().layout());
+    private final Topic<Problem> outTopic = new Topic<>("out", topics.problems().serde(), topics.problems().layout());
     private final Map<String, CompletableFuture<Problem>> calls = new ConcurrentHashMap<>();
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
     private TopologyTestDriver driver;
@@ -46,9 +49,13 @@ class AsyncStageProcessorTest {
 
     /** Echoes the problem with its question upper-cased, once the test completes its future. */
     private AsyncStage<Problem, Problem> controllable(InFlightLimiter limiter) {
-        return p -> new AsyncJob<>(new JobInfo(p.getId(), "exp", "arm-a"), limiter,
+        return p -> new AsyncJob<>(new JobInfo(p.getId(), "exp", "arm-a"), new LimiterPermits(limiter),
                 () -> calls.computeIfAbsent(p.getId(), id -> new CompletableFuture<>())
                         .thenApply(x -> Problem.newBuilder(p).setQuestion(p.getQuestion().toUpperCase()).build()));
+    }
+
+    private static AsyncStageOptions options(int maxQueued, boolean blocking) {
+        return AsyncStageOptions.defaults().withMaxQueuedPerTask(maxQueued).withBlocking(blocking);
     }
 
     private void start(AsyncStage<Problem, Problem> stage, boolean blocking) {
@@ -56,21 +63,25 @@ class AsyncStageProcessorTest {
     }
 
     private void start(AsyncStage<Problem, Problem> stage, boolean blocking, int maxQueued) {
+        start(stage, options(maxQueued, blocking));
+    }
+
+    private void start(AsyncStage<Problem, Problem> stage, AsyncStageOptions options) {
         StreamsBuilder b = new StreamsBuilder();
-        StageWiring.wire(b, "echo", "in",
-                new AsyncStageSupplier<>("echo", serdes.problem().deserializer(), stage, Duration.ofMillis(10), maxQueued, blocking),
-                "out", serdes.problem(), "dlq", serdes.deadLetter());
+        StageWiring.wire(b, "echo", inTopic,
+                new AsyncStageSupplier<>("echo", inTopic.serde().deserializer(), stage, options),
+                outTopic, topics.deadLetters());
         Properties p = new Properties();
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, "async-test");
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         driver = new TopologyTestDriver(b.build(), p);
         in = driver.createInputTopic("in", new ByteArraySerializer(), new ByteArraySerializer());
-        out = driver.createOutputTopic("out", new StringDeserializer(), serdes.problem().deserializer());
-        dlq = driver.createOutputTopic("dlq", new StringDeserializer(), serdes.deadLetter().deserializer());
+        out = TestTopics.output(driver, outTopic);
+        dlq = TestTopics.output(driver, topics.deadLetters());
     }
 
     private void send(Problem p) {
-        in.pipeInput(p.getId().getBytes(StandardCharsets.UTF_8), serdes.problem().serializer().serialize("in", p));
+        in.pipeInput(p.getId().getBytes(StandardCharsets.UTF_8), inTopic.encode(p));
     }
 
     private KeyValueStore<Long, byte[]> pendingStore() {
@@ -122,7 +133,7 @@ class AsyncStageProcessorTest {
         assertThat(d.getSourceOffset()).isZero();
         byte[] original = new byte[d.getOriginalValue().remaining()];
         d.getOriginalValue().get(original);
-        assertThat(serdes.problem().deserializer().deserialize("in", original)).isEqualTo(p);
+        assertThat(inTopic.decode(original)).isEqualTo(p);
         assertThat(out.isEmpty()).isTrue();
         assertThat(pendingStore().approximateNumEntries()).isZero();
     }
@@ -131,8 +142,7 @@ class AsyncStageProcessorTest {
     void callsCutShortByShutdownStayPendingInsteadOfBeingDeadLettered() {
         start(controllable(new InFlightLimiter(8)), false);
         send(TestProblems.eggs("p1"));
-        calls.get("p1").completeExceptionally(new io.divconq.llm.ModelCallException("default",
-                io.divconq.llm.ModelCallException.Kind.CLOSED, 0, 1, "endpoint closed", null));
+        calls.get("p1").completeExceptionally(new StageShutdownException("endpoint closed", null));
         driver.advanceWallClockTime(Duration.ofMillis(20));
         assertThat(dlq.isEmpty()).isTrue();
         assertThat(out.isEmpty()).isTrue();
@@ -175,7 +185,7 @@ class AsyncStageProcessorTest {
     void neverRunsMoreJobsThanTheLimitAndStillFinishesAll() {
         InFlightLimiter limiter = new InFlightLimiter(2);
         // Each call completes 20 ms after it starts, on another thread; process() must wait for permits.
-        start(p -> new AsyncJob<>(new JobInfo(p.getId(), null, "a"), limiter, () -> {
+        start(p -> new AsyncJob<>(new JobInfo(p.getId(), null, "a"), new LimiterPermits(limiter), () -> {
             CompletableFuture<Problem> f = new CompletableFuture<>();
             scheduler.schedule(() -> f.complete(p), 20, TimeUnit.MILLISECONDS);
             return f;
@@ -195,7 +205,7 @@ class AsyncStageProcessorTest {
         InFlightLimiter limiter = new InFlightLimiter(1);
         Map<String, Integer> starts = new ConcurrentHashMap<>();
         CompletableFuture<Problem> first = new CompletableFuture<>();
-        start(p -> new AsyncJob<>(new JobInfo(p.getId(), null, "a"), limiter, () -> {
+        start(p -> new AsyncJob<>(new JobInfo(p.getId(), null, "a"), new LimiterPermits(limiter), () -> {
             starts.merge(p.getId(), 1, Integer::sum);
             // p0 waits for the test; every other call answers synchronously, inside the pump that starts it.
             return p.getId().equals("p0") ? first.thenApply(x -> p) : CompletableFuture.completedFuture(p);
@@ -212,7 +222,7 @@ class AsyncStageProcessorTest {
     @Test
     void blockingBaselineForwardsEachResultBeforeTakingTheNextRecord() {
         InFlightLimiter limiter = new InFlightLimiter(64);
-        start(p -> new AsyncJob<>(new JobInfo(p.getId(), null, "a"), limiter, () -> {
+        start(p -> new AsyncJob<>(new JobInfo(p.getId(), null, "a"), new LimiterPermits(limiter), () -> {
             CompletableFuture<Problem> f = new CompletableFuture<>();
             scheduler.schedule(() -> f.complete(p), 5, TimeUnit.MILLISECONDS);
             return f;
@@ -236,10 +246,10 @@ class AsyncStageProcessorTest {
         for (long offset : new long[] {7, 9}) {
             Problem p = TestProblems.eggs("p" + offset);
             store.put(offset, new PendingEntry("in", 0, offset, p.getId().getBytes(StandardCharsets.UTF_8),
-                    serdes.problem().serializer().serialize("in", p), 0).encode());
+                    inTopic.encode(p), 0).encode());
         }
         Processor<byte[], byte[], String, StageOutcome<Problem>> processor = new AsyncStageSupplier<>("echo",
-                serdes.problem().deserializer(), controllable(new InFlightLimiter(8)), Duration.ofMillis(10), 1, false).get();
+                inTopic.serde().deserializer(), controllable(new InFlightLimiter(8)), options(1, false)).get();
         processor.init(context);
 
         assertThat(calls).containsOnlyKeys("p7", "p9");
@@ -250,6 +260,84 @@ class AsyncStageProcessorTest {
         assertThat(keys).containsExactly("p7", "p9");
         assertThat(context.forwarded()).allMatch(f -> f.record().value() instanceof StageOutcome.Emitted<Problem>);
         assertThat(store.approximateNumEntries()).isZero();
+    }
+
+    /** Grants permits only while open, like a circuit breaker; counts what it handed out. */
+    private static final class Gate implements PermitSource {
+        volatile boolean open;
+        final java.util.concurrent.atomic.AtomicInteger held = new java.util.concurrent.atomic.AtomicInteger();
+        final List<Throwable> outcomes = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        @Override
+        public boolean tryAcquire() {
+            if (!open) return false;
+            held.incrementAndGet();
+            return true;
+        }
+
+        @Override
+        public boolean tryAcquire(Duration timeout) {
+            return tryAcquire();
+        }
+
+        @Override
+        public void release() {
+            held.decrementAndGet();
+        }
+
+        @Override
+        public void release(Throwable failure) {
+            outcomes.add(failure == null ? new RuntimeException("success") : failure);
+            release();
+        }
+    }
+
+    @Test
+    void withheldPermitsKeepJobsPendingUntilTheSourceGrantsThem() {
+        Gate gate = new Gate();
+        start(p -> new AsyncJob<>(new JobInfo(p.getId(), null, "a"), gate, () -> CompletableFuture.completedFuture(p)), false, 8);
+        send(TestProblems.eggs("p1"));
+        send(TestProblems.eggs("p2"));
+        driver.advanceWallClockTime(Duration.ofMillis(20));
+        assertThat(out.isEmpty()).isTrue();
+        assertThat(dlq.isEmpty()).as("a withheld permit is nobody's failure").isTrue();
+        assertThat(pendingStore().approximateNumEntries()).isEqualTo(2);
+
+        gate.open = true;
+        driver.advanceWallClockTime(Duration.ofMillis(20)); // retried on the punctuation
+        driver.advanceWallClockTime(Duration.ofMillis(20)); // and forwarded
+        assertThat(out.readKeyValuesToList()).extracting(kv -> kv.key).containsExactlyInAnyOrder("p1", "p2");
+        assertThat(pendingStore().approximateNumEntries()).isZero();
+        assertThat(gate.held).hasValue(0);
+        assertThat(gate.outcomes).extracting(Throwable::getMessage).containsExactly("success", "success");
+    }
+
+    @Test
+    void gaugesCountQueuedRunningAndPendingJobsPerTask() {
+        io.micrometer.core.instrument.simple.SimpleMeterRegistry meters = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+        InFlightLimiter limiter = new InFlightLimiter(1);
+        start(controllable(limiter), options(8, false).withMeters(meters));
+        send(TestProblems.eggs("p1"));
+        send(TestProblems.eggs("p2"));
+        send(TestProblems.eggs("p3"));
+        assertThat(gauges(meters)).containsExactly(Map.entry("divconq.async.pending", 3.0),
+                Map.entry("divconq.async.queued", 2.0), Map.entry("divconq.async.running", 1.0));
+
+        calls.get("p1").complete(null); // frees the permit: p2 starts
+        driver.advanceWallClockTime(Duration.ofMillis(20));
+        assertThat(gauges(meters)).containsExactly(Map.entry("divconq.async.pending", 2.0),
+                Map.entry("divconq.async.queued", 1.0), Map.entry("divconq.async.running", 1.0));
+        assertThat(meters.get("divconq.async.queued").gauge().getId().getTag("stage")).isEqualTo("echo");
+        assertThat(meters.get("divconq.async.queued").gauge().getId().getTag("task")).isEqualTo("0_0");
+
+        driver.close();
+        driver = null;
+        assertThat(meters.getMeters()).as("removed when the task closes").isEmpty();
+    }
+
+    private static Map<String, Double> gauges(io.micrometer.core.instrument.MeterRegistry meters) {
+        return new java.util.TreeMap<>(meters.getMeters().stream().collect(java.util.stream.Collectors.toMap(
+                m -> m.getId().getName(), m -> ((io.micrometer.core.instrument.Gauge) m).value())));
     }
 
     @Test

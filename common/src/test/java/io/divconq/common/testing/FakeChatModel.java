@@ -5,6 +5,7 @@ import io.divconq.common.model.ModelRoute;
 import io.divconq.common.model.ModelRouter;
 import io.divconq.llm.ChatRequest;
 import io.divconq.llm.ChatResponse;
+import io.divconq.common.model.LimiterPermits;
 import io.divconq.llm.InFlightLimiter;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -55,7 +56,7 @@ public final class FakeChatModel implements ChatModel, ModelRouter {
 
     @Override
     public ModelRoute route(String endpoint, String model) {
-        return new ModelRoute(endpoint, model, this, limiter);
+        return new ModelRoute(endpoint, model, this, new LimiterPermits(limiter));
     }
 
     public List<ChatRequest> requests() {

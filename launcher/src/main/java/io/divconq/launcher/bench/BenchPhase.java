@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.divconq.common.config.ConfigLoader;
 import io.divconq.common.config.DivconqConfig;
-import io.divconq.common.serde.DivconqSerdes;
-import io.divconq.common.topics.Topics;
+import io.divconq.common.context.DivconqContext;
+import io.divconq.registry.SchemaRegistryClients;
 import io.divconq.launcher.pipeline.Pipeline;
 import io.divconq.launcher.pipeline.PipelineStream;
 import io.divconq.launcher.pipeline.TopicAdmin;
@@ -64,18 +64,17 @@ final class BenchPhase {
                       int outstanding, long warmupMs, long measureMs, boolean blocking) throws Exception {
         String prefix = "bench-" + name + "-" + UUID.randomUUID().toString().substring(0, 6) + ".";
         DivconqConfig config = config(registryUrl, simulator, maxInFlight, prefix);
-        TopicAdmin.ensureTopics(bootstrap, config);
-        Topics topics = new Topics(prefix);
-        DivconqSerdes serdes = DivconqSerdes.forRegistry(registryUrl, Optional.empty());
+        DivconqContext context = DivconqContext.withRegistry(config, bootstrap,
+                SchemaRegistryClients.create(registryUrl, Optional.empty()), new SimpleMeterRegistry());
+        TopicAdmin.ensureTopics(context);
         ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "divconq-bench-sampler");
             t.setDaemon(true);
             return t;
         });
-        try (Pipeline pipeline = Pipeline.start(config, bootstrap,
-                new Pipeline.Options(EnumSet.allOf(PipelineStream.class), Files.createTempDirectory("divconq-bench-"), blocking),
-                new SimpleMeterRegistry());
-             LoadGenerator load = new LoadGenerator(bootstrap, topics, serdes)) {
+        try (Pipeline pipeline = Pipeline.start(context,
+                new Pipeline.Options(EnumSet.allOf(PipelineStream.class), Files.createTempDirectory("divconq-bench-"), blocking));
+             LoadGenerator load = new LoadGenerator(context)) {
             pipeline.awaitRunning(java.time.Duration.ofSeconds(60));
             long start = System.currentTimeMillis();
             load.drive(outstanding, start + warmupMs, (seen, e2e, model) -> { });

@@ -2,8 +2,8 @@ package io.divconq.launcher.bench;
 
 import io.divconq.avro.Problem;
 import io.divconq.avro.Score;
-import io.divconq.common.serde.DivconqSerdes;
-import io.divconq.common.topics.Topics;
+import io.divconq.common.context.DivconqContext;
+import io.divconq.common.topics.TopicCatalog;
 import io.divconq.launcher.pipeline.Consumers;
 import java.time.Duration;
 import java.util.BitSet;
@@ -30,8 +30,7 @@ final class LoadGenerator implements AutoCloseable {
 
     private final KafkaProducer<String, Problem> producer;
     private final KafkaConsumer<String, byte[]> consumer;
-    private final Topics topics;
-    private final DivconqSerdes serdes;
+    private final TopicCatalog topics;
     private final String runId = UUID.randomUUID().toString().substring(0, 8);
     private final String prefix = "bench-" + runId + "-";
     private long sent;
@@ -40,16 +39,15 @@ final class LoadGenerator implements AutoCloseable {
     /** Problem numbers already scored or dead-lettered: bench ids end in their sequence number. */
     private final BitSet seen = new BitSet();
 
-    LoadGenerator(String bootstrap, Topics topics, DivconqSerdes serdes) {
-        this.topics = topics;
-        this.serdes = serdes;
+    LoadGenerator(DivconqContext context) {
+        this.topics = context.topics();
         this.producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, context.bootstrapServers(),
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.LINGER_MS_CONFIG, 2),
-                new StringSerializer(), serdes.problem().serializer());
-        this.consumer = Consumers.committedFromStart(bootstrap, "bench");
-        consumer.subscribe(List.of(topics.scores(), topics.deadLetters()));
+                new StringSerializer(), topics.problems().serde().serializer());
+        this.consumer = Consumers.committedFromStart(context.bootstrapServers(), "bench");
+        consumer.subscribe(List.of(topics.scores().name(), topics.deadLetters().name()));
     }
 
     /** Drives load until {@code until} (epoch ms), telling the observer of every score. */
@@ -67,8 +65,8 @@ final class LoadGenerator implements AutoCloseable {
                 }
                 seen.set(n);
                 finished++;
-                if (r.topic().equals(topics.scores())) {
-                    Score s = serdes.score().deserializer().deserialize(r.topic(), r.value());
+                if (r.topic().equals(topics.scores().name())) {
+                    Score s = topics.scores().decode(r.value());
                     long created = s.getScoredAtMs() - s.getEndToEndLatencyMs();
                     observer.scored(now, now - created, s.getModelLatencyMs());
                 }
@@ -83,7 +81,7 @@ final class LoadGenerator implements AutoCloseable {
                         + (sent % 13 + 2) + " more each week for 4 weeks. How many cows does it have then?")
                 .setGoldAnswers(List.of(Long.toString(sent % 97 + 3 + 4 * (sent % 13 + 2))))
                 .setCreatedAtMs(System.currentTimeMillis()).setAttributes(Map.of()).build();
-        producer.send(new ProducerRecord<>(topics.problems(), id, p));
+        producer.send(new ProducerRecord<>(topics.problems().name(), id, p));
     }
 
     long sent() {

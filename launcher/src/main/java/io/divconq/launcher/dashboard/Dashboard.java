@@ -1,8 +1,7 @@
 package io.divconq.launcher.dashboard;
 
 import io.divconq.common.config.DivconqConfig;
-import io.divconq.common.serde.DivconqSerdes;
-import io.divconq.common.topics.Topics;
+import io.divconq.common.context.DivconqContext;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,10 +17,9 @@ public final class Dashboard implements AutoCloseable {
         this.server = server;
     }
 
-    public static Dashboard start(String bootstrapServers, DivconqConfig config, DivconqSerdes serdes,
-                                  PrometheusMeterRegistry metrics, String host, int port) {
-        ExperimentView view = new ExperimentView(bootstrapServers, new Topics(config.topics().prefix()), serdes,
-                config.experiment().windowMs());
+    public static Dashboard start(DivconqContext context, PrometheusMeterRegistry metrics, String host, int port) {
+        DivconqConfig config = context.config();
+        ExperimentView view = new ExperimentView(context);
         try {
             DashboardServer server;
             try {

@@ -7,8 +7,8 @@ import io.divconq.avro.ArmResult;
 import io.divconq.avro.ArmStats;
 import io.divconq.avro.ExperimentResult;
 import io.divconq.common.kafka.TopicFollower;
-import io.divconq.common.serde.DivconqSerdes;
-import io.divconq.common.topics.Topics;
+import io.divconq.common.context.DivconqContext;
+import io.divconq.common.topics.TopicCatalog;
 import io.divconq.launcher.pipeline.Consumers;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,15 +33,16 @@ public final class ExperimentView implements AutoCloseable {
     private final TreeMap<String, ArmStats> windows = new TreeMap<>();
     private long windowMs;
 
-    public ExperimentView(String bootstrapServers, Topics topics, DivconqSerdes serdes, long windowMs) {
-        this.windowMs = windowMs;
-        KafkaConsumer<String, byte[]> consumer = Consumers.committedFromStart(bootstrapServers, "dashboard");
-        consumer.subscribe(List.of(topics.experimentResults(), topics.armStatsWindowed()));
+    public ExperimentView(DivconqContext context) {
+        this.windowMs = context.config().experiment().windowMs();
+        TopicCatalog topics = context.topics();
+        KafkaConsumer<String, byte[]> consumer = Consumers.committedFromStart(context.bootstrapServers(), "dashboard");
+        consumer.subscribe(List.of(topics.experimentResults().name(), topics.armStatsWindowed().name()));
         this.follower = new TopicFollower("divconq-dashboard-view", consumer, r -> {
-            if (r.topic().equals(topics.experimentResults())) {
-                accept(serdes.experimentResult().deserializer().deserialize(r.topic(), r.value()));
+            if (r.topic().equals(topics.experimentResults().name())) {
+                accept(topics.experimentResults().decode(r.value()));
             } else {
-                acceptWindow(r.key(), serdes.armStats().deserializer().deserialize(r.topic(), r.value()));
+                acceptWindow(r.key(), topics.armStatsWindowed().decode(r.value()));
             }
         }).start();
     }

@@ -1,8 +1,8 @@
 package io.divconq.launcher.input;
 
 import io.divconq.avro.Problem;
-import io.divconq.common.serde.DivconqSerdes;
-import io.divconq.common.topics.Topics;
+import io.divconq.common.context.DivconqContext;
+import io.divconq.common.topics.Topic;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -16,17 +16,18 @@ public final class ProblemProducer {
     private ProblemProducer() {
     }
 
-    public static void send(String bootstrap, Topics topics, DivconqSerdes serdes, List<Problem> problems) {
+    public static void send(DivconqContext context, List<Problem> problems) {
+        Topic<Problem> topic = context.topics().problems();
         try (KafkaProducer<String, Problem> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, context.bootstrapServers(),
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.LINGER_MS_CONFIG, 5),
-                new StringSerializer(), serdes.problem().serializer())) {
+                new StringSerializer(), topic.serde().serializer())) {
             for (Problem p : problems) {
                 // End-to-end latency starts when the problem enters the pipeline.
                 Problem sent = Problem.newBuilder(p).setCreatedAtMs(System.currentTimeMillis()).build();
-                producer.send(new ProducerRecord<>(topics.problems(), sent.getId(), sent));
+                producer.send(new ProducerRecord<>(topic.name(), sent.getId(), sent));
             }
             producer.flush();
         }

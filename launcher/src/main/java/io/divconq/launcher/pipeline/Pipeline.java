@@ -1,11 +1,8 @@
 package io.divconq.launcher.pipeline;
 
-import io.divconq.common.config.DivconqConfig;
+import io.divconq.common.context.DivconqContext;
 import io.divconq.common.model.HttpModelRouter;
-import io.divconq.common.serde.DivconqSerdes;
 import io.divconq.common.streams.StageSettings;
-import io.divconq.common.topics.Topics;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.nio.file.Path;
@@ -39,20 +36,18 @@ public final class Pipeline implements AutoCloseable {
     public record Options(Set<PipelineStream> streams, Path stateRoot, boolean blocking) {
     }
 
-    public static Pipeline start(DivconqConfig config, String bootstrapServers, Options options, MeterRegistry meters) {
-        DivconqSerdes serdes = DivconqSerdes.forConfig(config, System::getenv);
-        StageSettings settings = StageSettings.of(new Topics(config.topics().prefix()), serdes).withBlocking(options.blocking())
-                .withStreams(config.streams()).withMeters(meters);
-        serdes.registerSchemas(settings.topics());
-        HttpModelRouter router = new HttpModelRouter(config, meters);
+    public static Pipeline start(DivconqContext context, Options options) {
+        StageSettings settings = context.stageSettings(options.blocking());
+        context.topics().registerSchemas(); // waits while the registry is unreachable, so no stage meets it mid-record
+        HttpModelRouter router = new HttpModelRouter(context.config(), context.meters());
         Map<PipelineStream, KafkaStreams> started = new EnumMap<>(PipelineStream.class);
         List<AutoCloseable> sidecars = new ArrayList<>();
         try {
             for (PipelineStream s : options.streams()) {
-                PipelineStream.Assembly assembly = s.assemble(config, settings, router, bootstrapServers);
+                PipelineStream.Assembly assembly = s.assemble(context, settings, router);
                 sidecars.add(assembly.sidecar());
                 KafkaStreams ks = new KafkaStreams(assembly.topology(),
-                        StreamsProperties.of(config, s, bootstrapServers, options.stateRoot().resolve(s.id())));
+                        StreamsProperties.of(context, s, options.stateRoot().resolve(s.id())));
                 ks.setUncaughtExceptionHandler(e -> {
                     if (io.divconq.common.dlq.DeadLetters.isTransient(e)) {
                         log.warn("{} stream: the schema registry is unavailable ({}); restarting the stream thread to retry",
@@ -62,7 +57,7 @@ public final class Pipeline implements AutoCloseable {
                     log.error("{} stream failed; shutting it down", s.id(), e);
                     return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
                 });
-                new KafkaStreamsMetrics(ks, List.of(Tag.of("stream", s.id()))).bindTo(meters);
+                new KafkaStreamsMetrics(ks, List.of(Tag.of("stream", s.id()))).bindTo(context.meters());
                 started.put(s, ks);
                 ks.start();
             }

@@ -1,6 +1,7 @@
 package io.divconq.launcher.pipeline;
 
 import io.divconq.common.config.DivconqConfig;
+import io.divconq.common.context.DivconqContext;
 import io.divconq.common.model.ModelRouter;
 import io.divconq.common.streams.StageSettings;
 import io.divconq.decomposer.ControlFollower;
@@ -18,25 +19,26 @@ import org.apache.kafka.streams.Topology;
 public enum PipelineStream {
     DECOMPOSER("decomposer") {
         @Override
-        public Assembly assemble(DivconqConfig config, StageSettings settings, ModelRouter router, String bootstrapServers) {
+        public Assembly assemble(DivconqContext context, StageSettings settings, ModelRouter router) {
+            DivconqConfig config = context.config();
             // Weight changes on experiment-control are replayed before the first problem is assigned.
             ExperimentWeights weights = new ExperimentWeights(config.experiment());
-            AutoCloseable follower = ControlFollower.start(bootstrapServers, settings.topics().experimentControl(),
-                    settings.serdes().experimentControl().deserializer(), weights, Duration.ofSeconds(30));
+            AutoCloseable follower = ControlFollower.start(context.bootstrapServers(), settings.topics().experimentControl().name(),
+                    settings.topics().experimentControl().serde().deserializer(), weights, Duration.ofSeconds(30));
             return new Assembly(DecomposerTopology.build(settings, new DecomposeStage(config, weights, router)), follower);
         }
     },
     SOLVER("solver") {
         @Override
-        public Assembly assemble(DivconqConfig config, StageSettings settings, ModelRouter router, String bootstrapServers) {
-            return new Assembly(SolverTopology.build(settings, new SolveStage(config, router)), () -> { });
+        public Assembly assemble(DivconqContext context, StageSettings settings, ModelRouter router) {
+            return new Assembly(SolverTopology.build(settings, new SolveStage(context.config(), router)), () -> { });
         }
     },
     SCORER("scorer") {
         @Override
-        public Assembly assemble(DivconqConfig config, StageSettings settings, ModelRouter router, String bootstrapServers) {
-            return new Assembly(ScorerTopology.build(settings, new ScoreCalculator(config.prices(), System::currentTimeMillis),
-                    config.experiment()), () -> { });
+        public Assembly assemble(DivconqContext context, StageSettings settings, ModelRouter router) {
+            return new Assembly(ScorerTopology.build(settings, new ScoreCalculator(context.config().prices(), System::currentTimeMillis),
+                    context.config().experiment()), () -> { });
         }
     };
 
@@ -55,5 +57,5 @@ public enum PipelineStream {
     public record Assembly(Topology topology, AutoCloseable sidecar) {
     }
 
-    public abstract Assembly assemble(DivconqConfig config, StageSettings settings, ModelRouter router, String bootstrapServers);
+    public abstract Assembly assemble(DivconqContext context, StageSettings settings, ModelRouter router);
 }

@@ -1,7 +1,7 @@
 package io.divconq.launcher.pipeline;
 
 import io.divconq.common.config.DivconqConfig;
-import io.divconq.common.topics.Topics;
+import io.divconq.common.context.DivconqContext;
 import java.nio.file.Path;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -20,11 +20,11 @@ public final class StreamsProperties {
     private StreamsProperties() {
     }
 
-    public static Properties of(DivconqConfig config, PipelineStream stream, String bootstrapServers, Path stateDir) {
-        Topics topics = new Topics(config.topics().prefix());
+    public static Properties of(DivconqContext context, PipelineStream stream, Path stateDir) {
+        DivconqConfig config = context.config();
         Properties p = new Properties();
-        p.put(StreamsConfig.APPLICATION_ID_CONFIG, topics.applicationId(stream.id()));
-        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, context.topics().applicationId(stream.id()));
+        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, context.bootstrapServers());
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, config.streams().commitIntervalMs());
         p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.streams().threads());

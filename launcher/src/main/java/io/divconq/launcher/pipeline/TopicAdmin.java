@@ -1,8 +1,7 @@
 package io.divconq.launcher.pipeline;
 
-import io.divconq.common.config.DivconqConfig;
-import io.divconq.common.topics.Topics;
-import java.util.ArrayList;
+import io.divconq.common.context.DivconqContext;
+import io.divconq.common.topics.Topic;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -10,12 +9,11 @@ import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Creates the pipeline's topics when they are missing; existing topics are left as they are. */
+/** Creates the catalogue's topics, with their layouts, when they are missing; existing topics are left as they are. */
 public final class TopicAdmin {
 
     private static final Logger log = LoggerFactory.getLogger(TopicAdmin.class);
@@ -23,22 +21,20 @@ public final class TopicAdmin {
     private TopicAdmin() {
     }
 
-    public static void ensureTopics(String bootstrapServers, DivconqConfig config) {
-        Topics topics = new Topics(config.topics().prefix());
-        int partitions = config.topics().partitions();
-        short rf = config.topics().replicationFactor();
-        List<NewTopic> wanted = new ArrayList<>();
-        for (String t : topics.eventTopics()) wanted.add(new NewTopic(t, partitions, rf));
-        for (String t : topics.compactedTopics()) {
-            wanted.add(new NewTopic(t, partitions, rf).configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
-        }
-        // Every weight change stays on record; results keep the latest state per experiment.
-        wanted.add(new NewTopic(topics.experimentControl(), 1, rf).configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1")));
-        wanted.add(new NewTopic(topics.experimentResults(), 1, rf)
-                .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
+    /** The topics to create, as the catalogue lays them out under the configured partitions and replication. */
+    static List<NewTopic> wanted(DivconqContext context) {
+        int partitions = context.config().topics().partitions();
+        short rf = context.config().topics().replicationFactor();
+        return context.topics().all().stream()
+                .map(t -> new NewTopic(t.name(), t.layout().partitions(partitions), rf).configs(t.layout().configs()))
+                .toList();
+    }
+
+    public static void ensureTopics(DivconqContext context) {
+        String bootstrapServers = context.bootstrapServers();
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
             Set<String> existing = admin.listTopics().names().get();
-            List<NewTopic> missing = wanted.stream().filter(t -> !existing.contains(t.name())).toList();
+            List<NewTopic> missing = wanted(context).stream().filter(t -> !existing.contains(t.name())).toList();
             if (missing.isEmpty()) return;
             try {
                 admin.createTopics(missing).all().get();

@@ -4,8 +4,8 @@ import io.divconq.avro.ArmStats;
 import io.divconq.avro.DeadLetter;
 import io.divconq.avro.ExperimentResult;
 import io.divconq.avro.Score;
-import io.divconq.common.serde.DivconqSerdes;
-import io.divconq.common.topics.Topics;
+import io.divconq.common.context.DivconqContext;
+import io.divconq.common.topics.TopicCatalog;
 import io.divconq.launcher.pipeline.Consumers;
 import java.time.Duration;
 import java.util.HashMap;
@@ -22,8 +22,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 public final class RunMonitor implements AutoCloseable {
 
     private final KafkaConsumer<String, byte[]> consumer;
-    private final Topics topics;
-    private final DivconqSerdes serdes;
+    private final TopicCatalog topics;
     private final Set<String> problemIds;
     private final Map<String, Score> scores = new HashMap<>();
     private final Map<String, DeadLetter> deadLetters = new HashMap<>();
@@ -31,39 +30,39 @@ public final class RunMonitor implements AutoCloseable {
     private ExperimentResult experiment;
     private long duplicateScores;
 
-    public RunMonitor(String bootstrapServers, Topics topics, DivconqSerdes serdes, Set<String> problemIds) {
-        this.topics = topics;
-        this.serdes = serdes;
+    public RunMonitor(DivconqContext context, Set<String> problemIds) {
+        this.topics = context.topics();
         this.problemIds = Set.copyOf(problemIds);
-        this.consumer = Consumers.committedFromStart(bootstrapServers, "monitor");
-        consumer.subscribe(List.of(topics.scores(), topics.deadLetters(), topics.armStats(), topics.experimentResults()));
+        this.consumer = Consumers.committedFromStart(context.bootstrapServers(), "monitor");
+        consumer.subscribe(List.of(topics.scores().name(), topics.deadLetters().name(), topics.armStats().name(),
+                topics.experimentResults().name()));
     }
 
     /** Reads what arrived within the timeout. */
     public void poll(Duration timeout) {
         for (ConsumerRecord<String, byte[]> r : consumer.poll(timeout)) {
             if (r.value() == null) continue;
-            if (r.topic().equals(topics.scores())) {
-                Score s = serdes.score().deserializer().deserialize(r.topic(), r.value());
+            if (r.topic().equals(topics.scores().name())) {
+                Score s = topics.scores().decode(r.value());
                 if (problemIds.contains(s.getProblemId()) && !s.getShadow()) {
                     if (scores.put(s.getProblemId(), s) != null) duplicateScores++;
                 }
-            } else if (r.topic().equals(topics.deadLetters())) {
+            } else if (r.topic().equals(topics.deadLetters().name())) {
                 DeadLetter d = decodeDeadLetter(r);
                 if (d != null && d.getProblemId() != null && problemIds.contains(d.getProblemId())) {
                     deadLetters.put(d.getProblemId(), d);
                 }
-            } else if (r.topic().equals(topics.experimentResults())) {
-                experiment = serdes.experimentResult().deserializer().deserialize(r.topic(), r.value());
+            } else if (r.topic().equals(topics.experimentResults().name())) {
+                experiment = topics.experimentResults().decode(r.value());
             } else {
-                armStats.put(r.key(), serdes.armStats().deserializer().deserialize(r.topic(), r.value()));
+                armStats.put(r.key(), topics.armStats().decode(r.value()));
             }
         }
     }
 
     private DeadLetter decodeDeadLetter(ConsumerRecord<String, byte[]> r) {
         try {
-            return serdes.deadLetter().deserializer().deserialize(r.topic(), r.value());
+            return topics.deadLetters().decode(r.value());
         } catch (RuntimeException e) {
             return null;
         }

@@ -3,8 +3,8 @@ package io.divconq.launcher.testing;
 import io.divconq.avro.Problem;
 import io.divconq.common.config.ConfigLoader;
 import io.divconq.common.config.DivconqConfig;
-import io.divconq.common.serde.DivconqSerdes;
-import io.divconq.common.topics.Topics;
+import io.divconq.common.context.DivconqContext;
+import io.divconq.common.topics.TopicCatalog;
 import io.divconq.launcher.embedded.LocalServices;
 import io.divconq.launcher.input.ProblemFile;
 import io.divconq.launcher.pipeline.Pipeline;
@@ -19,7 +19,6 @@ import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
@@ -38,8 +37,8 @@ public final class PipelineHarness implements AutoCloseable {
     public final LocalServices local = new LocalServices();
     public final String bootstrap = SharedKafka.bootstrapServers();
     public final DivconqConfig config;
-    public final Topics topics;
-    public final DivconqSerdes serdes;
+    public final DivconqContext context;
+    public final TopicCatalog topics;
     public final Path stateDir;
     private Pipeline pipeline;
 
@@ -53,10 +52,10 @@ public final class PipelineHarness implements AutoCloseable {
                     return t;
                 });
         config = tweak.apply(loader).build();
-        topics = new Topics(prefix);
-        serdes = DivconqSerdes.forRegistry(config.schemaRegistry().url(), Optional.empty());
+        context = DivconqContext.create(config, bootstrap, name -> null);
+        topics = context.topics();
         stateDir = Files.createTempDirectory("divconq-it-");
-        TopicAdmin.ensureTopics(bootstrap, config);
+        TopicAdmin.ensureTopics(context);
     }
 
     public Pipeline start() throws InterruptedException {
@@ -64,8 +63,8 @@ public final class PipelineHarness implements AutoCloseable {
     }
 
     public Pipeline start(io.micrometer.core.instrument.MeterRegistry meters) throws InterruptedException {
-        pipeline = Pipeline.start(config, bootstrap, new Pipeline.Options(EnumSet.allOf(PipelineStream.class), stateDir, false),
-                meters);
+        pipeline = Pipeline.start(new DivconqContext(config, bootstrap, topics, meters),
+                new Pipeline.Options(EnumSet.allOf(PipelineStream.class), stateDir, false));
         pipeline.awaitRunning(Duration.ofSeconds(60));
         return pipeline;
     }
@@ -77,9 +76,9 @@ public final class PipelineHarness implements AutoCloseable {
     public void produce(List<Problem> problems) {
         try (KafkaProducer<String, Problem> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all"),
-                new org.apache.kafka.common.serialization.StringSerializer(), serdes.problem().serializer())) {
+                new org.apache.kafka.common.serialization.StringSerializer(), topics.problems().serde().serializer())) {
             for (Problem p : problems) {
-                producer.send(new ProducerRecord<>(topics.problems(), p.getId(),
+                producer.send(new ProducerRecord<>(topics.problems().name(), p.getId(),
                         Problem.newBuilder(p).setCreatedAtMs(System.currentTimeMillis()).build()));
             }
         }
@@ -94,7 +93,7 @@ public final class PipelineHarness implements AutoCloseable {
 
     public RunMonitor monitor(List<Problem> problems) {
         Set<String> ids = problems.stream().map(Problem::getId).collect(Collectors.toSet());
-        return new RunMonitor(bootstrap, topics, serdes, ids);
+        return new RunMonitor(context, ids);
     }
 
     /** Polls until every problem is scored or dead-lettered and arm-stats caught up, or the timeout passes. */
