@@ -3,7 +3,11 @@ package io.divconq.launcher.input;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.divconq.avro.Problem;
-import java.io.BufferedReader;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,7 +21,8 @@ import java.util.Map;
 /**
  * Reads problems from JSON lines. GSM8K lines ({"question","answer"} with the gold after "####") work as they are;
  * optional fields: id, dataset, gold (string or list), context, attributes (object of strings).
- * Lines that cannot be read are reported with their number and skipped, never silently dropped.
+ * Lines that cannot be read (bad JSON, no question, not valid UTF-8) are reported as {@code file:line: reason} and
+ * skipped, never silently dropped; the other lines are read all the same.
  */
 public final class ProblemFile {
 
@@ -36,11 +41,21 @@ public final class ProblemFile {
         String defaultDataset = file.toString().toLowerCase(Locale.ROOT).contains("gsm8k") ? "gsm8k" : "custom";
         List<Problem> problems = new ArrayList<>();
         List<String> rejected = new ArrayList<>();
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String line;
+        CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        try (InputStream raw = Files.newInputStream(file)) {
+            LineReader in = new LineReader(raw);
+            byte[] bytes;
             int number = 0;
-            while ((line = in.readLine()) != null && (limit <= 0 || problems.size() < limit)) {
+            while ((bytes = in.next()) != null && (limit <= 0 || problems.size() < limit)) {
                 number++;
+                String line;
+                try {
+                    line = utf8.decode(ByteBuffer.wrap(bytes)).toString();
+                } catch (CharacterCodingException e) {
+                    rejected.add(file.getFileName() + ":" + number + ": not valid UTF-8 (" + e.getMessage() + ")");
+                    continue;
+                }
                 if (line.isBlank()) continue;
                 try {
                     problems.add(parse(JSON.readTree(line), stem + "-" + number, defaultDataset, 0L));
@@ -50,6 +65,29 @@ public final class ProblemFile {
             }
         }
         return new Loaded(problems, rejected);
+    }
+
+    /** Splits a stream into lines of raw bytes (\n or \r\n), so each line is decoded, and judged, on its own. */
+    private static final class LineReader {
+        private final InputStream in;
+
+        LineReader(InputStream in) {
+            this.in = new java.io.BufferedInputStream(in, 1 << 16);
+        }
+
+        byte[] next() throws IOException {
+            java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream(256);
+            int b;
+            boolean any = false;
+            while ((b = in.read()) != -1) {
+                any = true;
+                if (b == '\n') break;
+                line.write(b);
+            }
+            if (!any) return null;
+            byte[] out = line.toByteArray();
+            return out.length > 0 && out[out.length - 1] == '\r' ? java.util.Arrays.copyOf(out, out.length - 1) : out;
+        }
     }
 
     static Problem parse(JsonNode n, String defaultId, String defaultDataset, long createdAtMs) {
