@@ -3,6 +3,7 @@ package io.divconq.common.topics;
 import io.divconq.avro.ArmStats;
 import io.divconq.avro.DeadLetter;
 import io.divconq.avro.Decomposition;
+import io.divconq.avro.DlqReplay;
 import io.divconq.avro.ExperimentControl;
 import io.divconq.avro.ExperimentResult;
 import io.divconq.avro.Feedback;
@@ -30,6 +31,7 @@ import org.apache.kafka.common.serialization.Serde;
  * @param armStatsWindowed  totals per arm and tumbling window, keyed by "arm@windowStart"
  * @param experimentControl weight changes of running experiments, keyed by experiment; one partition, every change kept
  * @param experimentResults the latest state of each experiment, keyed by experiment
+ * @param dlqReplays        dead letters already replayed, keyed by "partition:offset" of the dead letter
  */
 public record TopicCatalog(String prefix, SchemaRegistryClient registry,
                            Topic<Problem> problems,
@@ -41,7 +43,8 @@ public record TopicCatalog(String prefix, SchemaRegistryClient registry,
                            Topic<ArmStats> armStats,
                            Topic<ArmStats> armStatsWindowed,
                            Topic<ExperimentControl> experimentControl,
-                           Topic<ExperimentResult> experimentResults) {
+                           Topic<ExperimentResult> experimentResults,
+                           Topic<DlqReplay> dlqReplays) {
 
     /** The catalogue under {@code prefix} (null for none), with serdes against {@code registry}. */
     public static TopicCatalog of(String prefix, SchemaRegistryClient registry) {
@@ -56,7 +59,8 @@ public record TopicCatalog(String prefix, SchemaRegistryClient registry,
                 b.topic("arm-stats", ArmStats.class, TopicLayout.latestPerKey()),
                 b.topic("arm-stats-windowed", ArmStats.class, TopicLayout.latestPerKey()),
                 b.topic("experiment-control", ExperimentControl.class, TopicLayout.events().onePartition().forever()),
-                b.topic("experiment-results", ExperimentResult.class, TopicLayout.latestPerKey().onePartition()));
+                b.topic("experiment-results", ExperimentResult.class, TopicLayout.latestPerKey().onePartition()),
+                b.topic("dlq-replays", DlqReplay.class, TopicLayout.latestPerKey()));
     }
 
     /** Every topic of the catalogue, in declaration order. */

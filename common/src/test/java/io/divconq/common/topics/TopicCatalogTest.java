@@ -26,7 +26,8 @@ class TopicCatalogTest {
                 tuple("p.arm-stats", latest),
                 tuple("p.arm-stats-windowed", latest),
                 tuple("p.experiment-control", new TopicLayout(1, false, true)),
-                tuple("p.experiment-results", new TopicLayout(1, true, false)));
+                tuple("p.experiment-results", new TopicLayout(1, true, false)),
+                tuple("p.dlq-replays", latest));
     }
 
     @Test
