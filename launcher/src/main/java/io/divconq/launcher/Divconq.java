@@ -13,7 +13,26 @@ public final class Divconq {
 
     public static void main(String[] args) {
         System.setProperty("sun.net.httpserver.nodelay", "true");
-        int code = new CommandLine(new Divconq()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
+        int code;
+        try {
+            code = new CommandLine(new Divconq()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
+        } catch (NoClassDefFoundError e) {
+            if (!missingEmbeddedServices(e)) throw e;
+            System.err.println("this command needs the embedded services (launcher/target/lib-embedded), which this "
+                    + "installation does not have on its class path; start it with bin/divconq.");
+            code = 2;
+        }
         System.exit(code);
+    }
+
+    /** Production installs ship target/lib only; the in-JVM broker lives in target/lib-embedded. */
+    static boolean missingEmbeddedServices(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof NoClassDefFoundError || t instanceof ClassNotFoundException) {
+                String m = String.valueOf(t.getMessage());
+                if (m.contains("io/divconq/embedded") || m.contains("io.divconq.embedded") || m.contains("org/apache/kafka/common/test")) return true;
+            }
+        }
+        return false;
     }
 }

@@ -1,7 +1,7 @@
 package io.divconq.launcher;
 
 import io.divconq.common.context.DivconqContext;
-import io.divconq.launcher.dashboard.Dashboard;
+import io.divconq.dashboard.Dashboard;
 import io.divconq.launcher.pipeline.Pipeline;
 import io.divconq.launcher.pipeline.PipelineStream;
 import io.divconq.launcher.pipeline.TopicAdmin;

@@ -75,7 +75,7 @@ class CrashRecoveryTest {
     private static Process startStreams(PipelineHarness h, Path state, Path log) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-Djava.util.concurrent.ForkJoinPool.common.parallelism=4",
+                "-Xmx512m",
                 "-cp", System.getProperty("java.class.path"),
                 Divconq.class.getName(), "streams",
                 "--bootstrap-servers", h.bootstrap,

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.divconq.launcher.dashboard.Dashboard;
+import io.divconq.dashboard.Dashboard;
 import io.divconq.launcher.report.RunMonitor;
 import io.divconq.launcher.testing.HeadlessChromium;
 import io.divconq.launcher.testing.PipelineHarness;

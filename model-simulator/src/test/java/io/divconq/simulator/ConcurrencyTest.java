@@ -11,7 +11,8 @@ import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Hundreds of pending requests wait on the scheduler, not on one thread each. */
+/** Hundreds of pending requests wait on the scheduler, not on one thread each (3 s replies, so that even a loaded
+ * machine submits all of them while the first still wait). */
 class ConcurrencyTest {
 
     private static final int REQUESTS = 200;
@@ -19,7 +20,7 @@ class ConcurrencyTest {
     @Test
     void twoHundredSlowRequestsAreInFlightTogether() throws Exception {
         List<Problem> problems = TestProblems.inline(REQUESTS);
-        SimulatorConfig config = SimulatorConfig.defaults().withFixedLatency(300).withoutErrors();
+        SimulatorConfig config = SimulatorConfig.defaults().withFixedLatency(3_000).withoutErrors();
         try (ModelSimulator simulator = ModelSimulator.start(config, TestProblems.knowledgeOf(problems), 0);
              SimulatorClient client = new SimulatorClient(simulator.baseUrl())) {
             warmUp(client, problems.get(0));

@@ -3,7 +3,7 @@ package io.divconq.launcher.bench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.divconq.launcher.embedded.LocalServices;
+import io.divconq.embedded.LocalServices;
 import io.divconq.simulator.ModelSimulator;
 import io.divconq.simulator.SimulatorConfig;
 import java.io.PrintStream;

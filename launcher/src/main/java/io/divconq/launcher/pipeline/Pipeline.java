@@ -3,6 +3,7 @@ package io.divconq.launcher.pipeline;
 import io.divconq.common.context.DivconqContext;
 import io.divconq.common.model.HttpModelRouter;
 import io.divconq.common.streams.StageSettings;
+import io.divconq.common.streams.StreamAssembly;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.nio.file.Path;
@@ -44,7 +45,7 @@ public final class Pipeline implements AutoCloseable {
         List<AutoCloseable> sidecars = new ArrayList<>();
         try {
             for (PipelineStream s : options.streams()) {
-                PipelineStream.Assembly assembly = s.assemble(context, settings, router);
+                StreamAssembly.Assembled assembly = s.assembly().assemble(context, settings, router);
                 sidecars.add(assembly.sidecar());
                 KafkaStreams ks = new KafkaStreams(assembly.topology(),
                         StreamsProperties.of(context, s, options.stateRoot().resolve(s.id())));

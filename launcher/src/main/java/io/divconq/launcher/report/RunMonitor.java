@@ -6,7 +6,7 @@ import io.divconq.avro.ExperimentResult;
 import io.divconq.avro.Score;
 import io.divconq.common.context.DivconqContext;
 import io.divconq.common.topics.TopicCatalog;
-import io.divconq.launcher.pipeline.Consumers;
+import io.divconq.common.kafka.Consumers;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;

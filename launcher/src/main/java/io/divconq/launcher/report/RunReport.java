@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.divconq.avro.ArmStats;
 import io.divconq.avro.ExperimentResult;
 import io.divconq.avro.MetricComparison;
-import io.divconq.launcher.dashboard.ExperimentJson;
+import io.divconq.dashboard.ExperimentJson;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package io.divconq.launcher.testing;
 
-import io.divconq.launcher.embedded.EmbeddedKafka;
+import io.divconq.embedded.EmbeddedKafka;
 
 /** One real KRaft broker for every integration test in this JVM; tests keep apart by topic prefix. */
 public final class SharedKafka {

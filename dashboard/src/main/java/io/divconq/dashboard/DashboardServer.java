@@ -1,4 +1,4 @@
-package io.divconq.launcher.dashboard;
+package io.divconq.dashboard;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
 public final class DashboardServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(DashboardServer.class);
-    private static final String PAGE_DIR = "/io/divconq/launcher/dashboard/";
+    private static final String PAGE_DIR = "/io/divconq/dashboard/";
     private static final Map<String, String> PAGES = Map.of(
             "/", "index.html", "/index.html", "index.html", "/app.js", "app.js", "/style.css", "style.css");
     private static final Map<String, String> TYPES = Map.of(

@@ -1,4 +1,4 @@
-package io.divconq.launcher.embedded;
+package io.divconq.embedded;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package io.divconq.launcher.pipeline;
+package io.divconq.common.kafka;
 
 import java.util.Map;
 import java.util.UUID;

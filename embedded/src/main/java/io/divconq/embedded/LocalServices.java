@@ -1,4 +1,4 @@
-package io.divconq.launcher.embedded;
+package io.divconq.embedded;
 
 import io.divconq.registry.InMemorySchemaRegistry;
 import io.divconq.registry.SchemaRegistryServer;

@@ -1,4 +1,4 @@
-package io.divconq.launcher.dashboard;
+package io.divconq.dashboard;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;

@@ -1,4 +1,4 @@
-package io.divconq.launcher.dashboard;
+package io.divconq.dashboard;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -9,7 +9,7 @@ import io.divconq.avro.ExperimentResult;
 import io.divconq.common.kafka.TopicFollower;
 import io.divconq.common.context.DivconqContext;
 import io.divconq.common.topics.TopicCatalog;
-import io.divconq.launcher.pipeline.Consumers;
+import io.divconq.common.kafka.Consumers;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package io.divconq.launcher.dashboard;
+package io.divconq.dashboard;
 
 import io.divconq.common.config.DivconqConfig;
 import io.divconq.common.context.DivconqContext;
