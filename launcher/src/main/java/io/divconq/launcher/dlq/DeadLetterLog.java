@@ -3,7 +3,7 @@ package io.divconq.launcher.dlq;
 import io.divconq.avro.DeadLetter;
 import io.divconq.common.context.DivconqContext;
 import io.divconq.common.topics.Topic;
-import io.divconq.launcher.pipeline.Consumers;
+import io.divconq.common.kafka.Consumers;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
