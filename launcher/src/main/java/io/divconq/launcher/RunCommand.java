@@ -168,9 +168,8 @@ public final class RunCommand implements Callable<Integer> {
 
     /** The connection lines `divconq services` prints, so other commands can be pointed at this run. */
     private void printServices(String bootstrap, DivconqConfig config) {
-        out.println("bootstrap.servers=" + bootstrap);
-        out.println("schema.registry.url=" + config.schemaRegistry().url());
-        config.endpoints().values().stream().map(e -> e.url()).distinct().forEach(url -> out.println("llm.url=" + url));
+        ServicesCommand.print(out, bootstrap, config.schemaRegistry().url(),
+                config.endpoints().values().stream().map(e -> e.url()).distinct().toList());
     }
 
     private boolean await(RunMonitor monitor, Pipeline pipeline, int expected, long start) {
