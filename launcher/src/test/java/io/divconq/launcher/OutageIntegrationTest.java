@@ -58,6 +58,15 @@ class OutageIntegrationTest {
         monitor.poll(Duration.ofSeconds(1)); // anything late (a duplicate) would show up now
     }
 
+    /** Every problem scored exactly once, nothing dead-lettered, no stream down. */
+    private static void assertAllScoredOnce(RunMonitor monitor, int expected, Pipeline pipeline) {
+        awaitAll(monitor, expected, Duration.ofSeconds(120));
+        assertThat(monitor.scores()).hasSize(expected);
+        assertThat(monitor.deadLetters()).isEmpty();
+        assertThat(monitor.duplicateScores()).isZero();
+        assertThat(pipeline.failed()).isEmpty();
+    }
+
     @Test
     void aModelEndpointDownForAMinuteMidRunIsWaitedOutNotDeadLettered() throws Exception {
         Path gsm8k = TestData.gsm8kTest();
@@ -83,11 +92,7 @@ class OutageIntegrationTest {
                 assertThat(meters.get("divconq.llm.breaker.state").tag("endpoint", "default").gauge().value()).isIn(1.0, 2.0);
                 h.llmProxy.up();
 
-                awaitAll(monitor, 2_000, Duration.ofSeconds(120));
-                assertThat(monitor.scores()).hasSize(2_000);
-                assertThat(monitor.deadLetters()).isEmpty();
-                assertThat(monitor.duplicateScores()).isZero();
-                assertThat(pipeline.failed()).isEmpty();
+                assertAllScoredOnce(monitor, 2_000, pipeline);
                 assertThat(meters.get("divconq.llm.breaker.transitions").tag("to", "open").counter().count()).isPositive();
                 assertThat(meters.get("divconq.llm.breaker.state").tag("endpoint", "default").gauge().value()).isZero();
             }
@@ -95,33 +100,43 @@ class OutageIntegrationTest {
     }
 
     @Test
-    void aRegistryRefusingConnectionsAtAFreshStartAndMidRunIsWaitedOut() throws Exception {
+    void aRegistryRefusingConnectionsAtAFreshStartIsWaitedOut() throws Exception {
         Path gsm8k = TestData.gsm8kTest();
         try (PipelineHarness h = new PipelineHarness(FAST, List.of(gsm8k), c -> c, true)) {
-            List<Problem> first = problems(h, gsm8k, "a-", 200);
-            List<Problem> second = problems(h, gsm8k, "b-", 200);
-            List<Problem> all = new ArrayList<>(first);
-            all.addAll(second);
-            try (RunMonitor monitor = h.monitor(all)) {
-                h.produce(first);
+            List<Problem> problems = problems(h, gsm8k, "a-", 200);
+            try (RunMonitor monitor = h.monitor(problems)) {
+                h.produce(problems);
                 h.registryProxy.down();
                 CompletableFuture<Pipeline> starting = CompletableFuture.supplyAsync(() -> h.startAsAnotherProcess(new SimpleMeterRegistry()));
                 await().during(Duration.ofSeconds(30)).atMost(Duration.ofSeconds(35)).until(() -> !starting.isCompletedExceptionally());
                 h.registryProxy.up();
                 Pipeline pipeline = starting.get(60, java.util.concurrent.TimeUnit.SECONDS);
                 pipeline.awaitRunning(Duration.ofSeconds(60));
-                awaitAll(monitor, 200, Duration.ofSeconds(60));
+
+                assertAllScoredOnce(monitor, 200, pipeline);
+            }
+        }
+    }
+
+    @Test
+    void aRegistryRefusingConnectionsMidRunIsWaitedOut() throws Exception {
+        Path gsm8k = TestData.gsm8kTest();
+        try (PipelineHarness h = new PipelineHarness(FAST, List.of(gsm8k), c -> c, true)) {
+            Pipeline pipeline = h.start();
+            List<Problem> first = problems(h, gsm8k, "a-", 20);
+            List<Problem> second = problems(h, gsm8k, "b-", 300);
+            List<Problem> all = new ArrayList<>(first);
+            all.addAll(second);
+            try (RunMonitor monitor = h.monitor(all)) {
+                h.produce(first);
+                awaitAll(monitor, 20, Duration.ofSeconds(60));
 
                 h.registryProxy.down();
                 h.produce(second); // this producer's schema id is cached since the first batch: no registry call
                 await().during(Duration.ofSeconds(30)).atMost(Duration.ofSeconds(35)).until(() -> pipeline.failed().isEmpty());
                 h.registryProxy.up();
 
-                awaitAll(monitor, 400, Duration.ofSeconds(60));
-                assertThat(monitor.scores()).hasSize(400);
-                assertThat(monitor.deadLetters()).isEmpty();
-                assertThat(monitor.duplicateScores()).isZero();
-                assertThat(pipeline.failed()).isEmpty();
+                assertAllScoredOnce(monitor, 320, pipeline);
             }
         }
     }
@@ -142,10 +157,7 @@ class OutageIntegrationTest {
                 assertThat(monitor.deadLetters()).isEmpty();
                 h.registryProxy.failPaths(null, 0);
 
-                awaitAll(monitor, 200, Duration.ofSeconds(60));
-                assertThat(monitor.scores()).hasSize(200);
-                assertThat(monitor.deadLetters()).isEmpty();
-                assertThat(pipeline.failed()).isEmpty();
+                assertAllScoredOnce(monitor, 200, pipeline);
             }
         }
     }
