@@ -39,7 +39,7 @@ public final class Pipeline implements AutoCloseable {
 
     public static Pipeline start(DivconqContext context, Options options) {
         StageSettings settings = context.stageSettings(options.blocking());
-        context.topics().registerSchemas(); // waits while the registry is unreachable, so no stage meets it mid-record
+        registerSchemas(context);
         HttpModelRouter router = new HttpModelRouter(context.config(), context.meters());
         Map<PipelineStream, KafkaStreams> started = new EnumMap<>(PipelineStream.class);
         List<AutoCloseable> sidecars = new ArrayList<>();
@@ -69,6 +69,22 @@ public final class Pipeline implements AutoCloseable {
             throw e;
         }
         return new Pipeline(started, sidecars, router);
+    }
+
+    /**
+     * Registers every topic's schema before the streams start, so no stage meets an unregistered schema mid-record;
+     * however long the registry is unreachable, this waits (the client retries with backoff), never gives up.
+     */
+    private static void registerSchemas(DivconqContext context) {
+        while (true) {
+            try {
+                context.topics().registerSchemas();
+                return;
+            } catch (RuntimeException e) {
+                if (!io.divconq.common.dlq.DeadLetters.isTransient(e) || Thread.currentThread().isInterrupted()) throw e;
+                log.warn("schema registry still unavailable ({}); the streams start once it answers", e.getMessage());
+            }
+        }
     }
 
     /** Waits until every stream is RUNNING; throws if one fails first or time runs out. */
