@@ -51,8 +51,11 @@ class KillNineSoakTest {
             long start = System.nanoTime();
             h.produce(problems);
             try (RunMonitor monitor = h.monitor(problems)) {
+                // Kill under load, not during start-up: once scores flow.
+                long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+                while (monitor.scores().size() < problems.size() / 20 && System.nanoTime() < deadline) monitor.poll(Duration.ofMillis(200));
                 for (int k = 0; k < kills; k++) {
-                    long until = System.nanoTime() + Duration.ofMillis(2_000 + random.nextInt(6_000)).toNanos();
+                    long until = System.nanoTime() + Duration.ofMillis(1_000 + random.nextInt(4_000)).toNanos();
                     while (System.nanoTime() < until) monitor.poll(Duration.ofMillis(100));
                     int victim = random.nextInt(instances.size());
                     instances.get(victim).destroyForcibly().waitFor(30, TimeUnit.SECONDS);
