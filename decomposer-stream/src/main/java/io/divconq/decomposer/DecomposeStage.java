@@ -12,6 +12,7 @@ import io.divconq.common.config.ArmConfig;
 import io.divconq.common.config.DivconqConfig;
 import io.divconq.common.model.ModelRoute;
 import io.divconq.common.model.ModelRouter;
+import io.divconq.common.prompts.PromptQuestion;
 import io.divconq.common.prompts.Prompts;
 import io.divconq.llm.ChatResponse;
 import java.util.List;
@@ -89,7 +90,7 @@ public final class DecomposeStage implements AsyncStage<Problem, List<Decomposit
 
     private CompletableFuture<Decomposition> decompose(ModelRoute route, Problem problem, ArmConfig arm, ArmConfig decomposer,
                                                         boolean shadow) {
-        return route.call(Prompts.decompose(problem.getQuestion(), decomposer.promptVariant()), maxTokens)
+        return route.call(Prompts.decompose(PromptQuestion.of(problem), decomposer.promptVariant()), maxTokens)
                 .thenApply(reply -> toDecomposition(problem, arm, decomposer, reply, shadow));
     }
 

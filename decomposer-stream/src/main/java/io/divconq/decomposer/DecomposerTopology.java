@@ -5,6 +5,8 @@ import io.divconq.avro.Problem;
 import io.divconq.common.async.AsyncStageSupplier;
 import io.divconq.common.streams.StageSettings;
 import io.divconq.common.streams.StageWiring;
+import io.divconq.common.streams.StreamAssembly;
+import java.time.Duration;
 import java.util.List;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
@@ -13,6 +15,15 @@ import org.apache.kafka.streams.Topology;
 public final class DecomposerTopology {
 
     public static final String STAGE = "decompose";
+
+    /** The decomposer stream, with the experiment's weights followed beside it. */
+    public static final StreamAssembly STREAM = new StreamAssembly("decomposer", (context, settings, router) -> {
+        // Weight changes on experiment-control are replayed before the first problem is assigned.
+        ExperimentWeights weights = new ExperimentWeights(context.config().experiment());
+        AutoCloseable follower = ControlFollower.start(context.bootstrapServers(), settings.topics().experimentControl().name(),
+                settings.topics().experimentControl().serde().deserializer(), weights, Duration.ofSeconds(30));
+        return new StreamAssembly.Assembled(build(settings, new DecomposeStage(context.config(), weights, router)), follower);
+    });
 
     private DecomposerTopology() {
     }

@@ -1,9 +1,6 @@
 package io.divconq.embedded;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
+import io.divconq.common.files.TempDirectory;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 import org.slf4j.Logger;
@@ -18,9 +15,9 @@ public final class EmbeddedKafka implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedKafka.class);
 
     private final KafkaClusterTestKit cluster;
-    private final Path baseDir;
+    private final TempDirectory baseDir;
 
-    private EmbeddedKafka(KafkaClusterTestKit cluster, Path baseDir) {
+    private EmbeddedKafka(KafkaClusterTestKit cluster, TempDirectory baseDir) {
         this.cluster = cluster;
         this.baseDir = baseDir;
     }
@@ -28,14 +25,14 @@ public final class EmbeddedKafka implements AutoCloseable {
     /** Starts a broker on random loopback ports and waits until it accepts clients. */
     public static EmbeddedKafka start() {
         long t0 = System.nanoTime();
-        Path dir = null;
+        TempDirectory dir = null;
         try {
-            dir = Files.createTempDirectory("divconq-kafka-");
+            dir = TempDirectory.create("divconq-kafka-");
             TestKitNodes nodes = new TestKitNodes.Builder()
                     .setCombined(true)
                     .setNumBrokerNodes(1)
                     .setNumControllerNodes(1)
-                    .setBaseDirectory(dir)
+                    .setBaseDirectory(dir.path())
                     .build();
             KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(nodes)
                     // One node: internal topics cannot have more replicas than that, or consumers and EOS stall.
@@ -57,7 +54,7 @@ public final class EmbeddedKafka implements AutoCloseable {
                     (System.nanoTime() - t0) / 1_000_000);
             return new EmbeddedKafka(cluster, dir);
         } catch (Exception e) {
-            deleteQuietly(dir);
+            if (dir != null) dir.close();
             throw new IllegalStateException("could not start the embedded Kafka broker: " + e.getMessage(), e);
         }
     }
@@ -84,16 +81,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         } catch (Exception e) {
             log.warn("embedded Kafka did not close cleanly: {}", e.toString());
         } finally {
-            deleteQuietly(baseDir);
-        }
-    }
-
-    private static void deleteQuietly(Path dir) {
-        if (dir == null || !Files.exists(dir)) return;
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (Exception e) {
-            log.debug("could not delete {}: {}", dir, e.toString());
+            baseDir.close();
         }
     }
 }

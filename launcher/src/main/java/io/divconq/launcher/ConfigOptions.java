@@ -4,14 +4,13 @@ import io.divconq.common.config.ConfigLoader;
 import io.divconq.common.config.DivconqConfig;
 import io.divconq.common.context.DivconqContext;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** Options every command shares: where the config and the services are, and the models to use. */
+/** Options every command against a pipeline shares: where the config and the services are. Models: {@link ModelOptions}. */
 public final class ConfigOptions {
 
     @Spec(Spec.Target.MIXEE)
@@ -28,22 +27,8 @@ public final class ConfigOptions {
             description = "Confluent-compatible Schema Registry. `run` starts an in-process one when omitted.")
     String schemaRegistryUrl;
 
-    @Option(names = "--llm-url", paramLabel = "URL",
-            description = "OpenAI-compatible base URL for every endpoint, e.g. http://localhost:11434/v1 (also env DIVCONQ_LLM_URL). "
-                    + "`run` starts the model simulator when neither is given.")
-    String llmUrl;
-
-    @Option(names = "--solver-model", paramLabel = "MODEL", description = "Solver model name.")
-    String solverModel;
-
-    @Option(names = "--arm-model", paramLabel = "ARM=MODEL", description = "Decomposer model of an arm, e.g. student=llama3.2:1b (repeatable).")
-    Map<String, String> armModels = new LinkedHashMap<>();
-
     @Option(names = "--topic-prefix", paramLabel = "PREFIX", description = "Prefix for every topic and application id.")
     String topicPrefix;
-
-    @Option(names = "--max-in-flight", paramLabel = "N", description = "Concurrent model calls per endpoint.")
-    Integer maxInFlight;
 
     /** --bootstrap-servers, for commands that only work against an existing cluster (a usage error otherwise). */
     public String requireBootstrapServers() {
@@ -59,18 +44,9 @@ public final class ConfigOptions {
         ConfigLoader loader = ConfigLoader.defaults();
         if (configFile != null) loader.mergeFile(configFile);
         loader.applyEnvironment(env);
-        if (llmUrl != null) loader.llmUrl(llmUrl);
         if (schemaRegistryUrl != null) loader.schemaRegistryUrl(schemaRegistryUrl);
         if (topicPrefix != null) loader.topicPrefix(topicPrefix);
-        if (solverModel != null) loader.solverModel(solverModel);
-        if (maxInFlight != null) loader.maxInFlight(maxInFlight);
-        armModels.forEach(loader::armModel);
         return loader;
-    }
-
-    /** Whether the user named an LLM endpoint (flag or environment), i.e. the simulator is not wanted. */
-    public boolean llmGiven(Map<String, String> env) {
-        return llmUrl != null || (env.get(ConfigLoader.LLM_URL_ENV) != null && !env.get(ConfigLoader.LLM_URL_ENV).isBlank());
     }
 
     public DivconqConfig build(Map<String, String> env) {

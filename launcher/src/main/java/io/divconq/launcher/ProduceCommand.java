@@ -5,6 +5,7 @@ import io.divconq.launcher.input.ProblemFile;
 import io.divconq.launcher.input.ProblemProducer;
 import io.divconq.launcher.pipeline.TopicAdmin;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -17,21 +18,25 @@ public final class ProduceCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions options;
 
-    @Option(names = "--input", required = true, paramLabel = "FILE", description = "Problems as JSON lines (GSM8K format works).")
-    Path input;
+    @Option(names = "--input", required = true, paramLabel = "FILE", description = "Problems as JSON lines (DROP, Bamboogle, GSM8K "
+            + "or divconq's own); repeat to mix.")
+    List<Path> inputs;
 
-    @Option(names = "--limit", paramLabel = "N", description = "Send the first N problems (0 = all).")
+    @Option(names = "--dataset", paramLabel = "NAME", description = "The dataset of every --input (default: recognised per file).")
+    String dataset;
+
+    @Option(names = "--limit", paramLabel = "N", description = "Send the first N problems of each input (0 = all).")
     int limit;
 
     @Override
     public Integer call() throws Exception {
         DivconqContext context = options.context(System.getenv());
-        ProblemFile.Loaded loaded = ProblemFile.read(input, limit);
-        loaded.rejected().forEach(r -> System.err.println("skipped unreadable problem line " + r));
+        ProblemFile.Loaded loaded = ProblemFile.read(inputs, dataset, limit);
+        loaded.rejected().forEach(r -> System.err.println("input: " + r));
         TopicAdmin.ensureTopics(context);
         ProblemProducer.send(context, loaded.problems());
-        System.out.println("sent " + loaded.problems().size() + " problems to " + context.topics().problems().name()
-                + "; skipped " + loaded.rejected().size() + " unreadable line(s)");
+        System.out.println("sent " + loaded.problems().size() + " problems " + loaded.perDataset() + " to "
+                + context.topics().problems().name() + "; skipped " + loaded.rejected().size() + " unreadable line(s)");
         return loaded.rejected().isEmpty() ? 0 : 1;
     }
 }

@@ -2,24 +2,28 @@ package io.divconq.launcher;
 
 import io.divconq.avro.Problem;
 import io.divconq.common.config.ConfigLoader;
+import io.divconq.datasets.Datasets;
 import io.divconq.common.config.DivconqConfig;
 import io.divconq.common.context.DivconqContext;
+import io.divconq.common.files.TempDirectory;
 import io.divconq.dashboard.Dashboard;
+import io.divconq.dashboard.PrometheusMetrics;
 import io.divconq.embedded.LocalServices;
 import io.divconq.launcher.input.ProblemFile;
 import io.divconq.launcher.input.ProblemProducer;
 import io.divconq.launcher.pipeline.Pipeline;
 import io.divconq.launcher.pipeline.PipelineStream;
 import io.divconq.launcher.pipeline.TopicAdmin;
+import io.divconq.launcher.report.ProgressLine;
 import io.divconq.launcher.report.RunMonitor;
 import io.divconq.launcher.report.RunReport;
 import io.divconq.simulator.SimulatorConfig;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -53,15 +57,23 @@ public final class RunCommand implements Callable<Integer> {
     ConfigOptions options;
 
     @Mixin
+    ModelOptions models;
+
+    @Mixin
     DashboardOptions dashboard;
 
     @Option(names = "--keep-serving", description = "After the report, keep the pipeline and dashboard up until Ctrl-C.")
     boolean keepServing;
 
-    @Option(names = "--input", paramLabel = "FILE", description = "Problems as JSON lines (GSM8K format works). Default: ${DEFAULT-VALUE}.")
-    Path input = DEFAULT_INPUT;
+    @Option(names = "--input", paramLabel = "FILE", description = "Problems as JSON lines: DROP, Bamboogle and GSM8K files as "
+            + "published, or divconq's own lines; repeat to mix datasets in one run. Default: " + "samples/problems.jsonl.")
+    List<Path> inputs = new ArrayList<>();
 
-    @Option(names = "--limit", paramLabel = "N", description = "Use the first N problems (0 = all). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--dataset", paramLabel = "NAME", description = "The dataset of every --input (gsm8k, drop, bamboogle, ...); "
+            + "default: recognised from each file's first line.")
+    String dataset;
+
+    @Option(names = "--limit", paramLabel = "N", description = "Use the first N problems of each input (0 = all). Default: ${DEFAULT-VALUE}.")
     int limit = 0;
 
     @Option(names = "--report-json", paramLabel = "FILE", description = "Also write the report as JSON.")
@@ -94,25 +106,36 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!Files.isReadable(input)) {
-            out.println("cannot read --input " + input.toAbsolutePath());
+        List<Path> files = inputs.isEmpty() ? List.of(DEFAULT_INPUT) : inputs;
+        for (Path input : files) {
+            if (!Files.isReadable(input)) {
+                out.println("cannot read --input " + input.toAbsolutePath());
+                return 2;
+            }
+        }
+        if (dataset != null && Datasets.defined(dataset).isEmpty()) {
+            out.println("unknown --dataset " + dataset + "; known: " + Datasets.names());
             return 2;
         }
         long start = System.nanoTime();
-        ConfigLoader loader = options.loader(env);
-        boolean simulate = simulator != null ? simulator : !options.llmGiven(env);
-        try (LocalServices local = new LocalServices()) {
+        ConfigLoader loader = models.applyTo(options.loader(env));
+        boolean simulate = simulator != null ? simulator : !models.llmGiven(env);
+        ProgressLine progress = ProgressLine.forOutput(out);
+        try (LocalServices local = new LocalServices();
+             TempDirectory tempState = stateDir == null ? TempDirectory.create("divconq-state-") : null) {
             String bootstrap = options.bootstrapServers;
             if (bootstrap == null) {
-                out.println("starting embedded Kafka (KRaft, 1 node) ...");
+                progress.update("starting embedded Kafka (KRaft, 1 node) ...");
+                long t0 = System.nanoTime();
                 bootstrap = local.startKafka().bootstrapServers();
+                progress.finish(String.format("embedded Kafka (KRaft, 1 node) ready in %.1f s", (System.nanoTime() - t0) / 1e9));
             }
             if (options.schemaRegistryUrl == null) {
                 loader.schemaRegistryUrl(local.startRegistry().url());
             }
             if (simulate) {
                 SimulatorConfig sc = simulatorConfig != null ? SimulatorConfig.load(simulatorConfig) : SimulatorConfig.defaults();
-                loader.llmUrl(local.startSimulator(sc, List.of(input)).baseUrl());
+                loader.llmUrl(local.startSimulator(sc, files).baseUrl());
                 out.println("model endpoints: the divconq model simulator (SIMULATED answers) at " + local.simulator().baseUrl());
             }
             DivconqConfig config = loader.build();
@@ -122,28 +145,35 @@ public final class RunCommand implements Callable<Integer> {
                 out.println(unreachable);
                 return 2;
             }
-            PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            PrometheusMeterRegistry metrics = PrometheusMetrics.create();
             DivconqContext context = DivconqContext.create(config, bootstrap, env::get, metrics);
 
-            ProblemFile.Loaded loaded = ProblemFile.read(input, limit);
-            loaded.rejected().forEach(r -> out.println("skipped unreadable problem line " + r));
+            ProblemFile.Loaded loaded = ProblemFile.read(files, dataset, limit);
+            loaded.rejected().forEach(r -> out.println("input: " + r));
             if (loaded.problems().isEmpty()) {
-                out.println("no problems in " + input);
+                out.println("no problems in " + files);
                 return 2;
             }
             TopicAdmin.ensureTopics(context);
-            Path state = stateDir != null ? stateDir : Files.createTempDirectory("divconq-state-");
+            // A temporary state directory is removed on exit; one given with --state-dir is kept.
+            Path state = stateDir != null ? stateDir : tempState.path();
             try (Pipeline pipeline = Pipeline.start(context, new Pipeline.Options(EnumSet.allOf(PipelineStream.class), state, false));
                  Dashboard board = dashboard.enabled
                          ? Dashboard.start(context, metrics, dashboard.host, dashboard.port) : null) {
-                pipeline.awaitRunning(Duration.ofSeconds(120));
-                if (board != null) out.println("live dashboard: " + board.url() + "  (Prometheus metrics at " + board.url() + "metrics)");
+                long t0 = System.nanoTime();
+                pipeline.awaitRunning(Duration.ofSeconds(120), states -> progress.update(
+                        String.format("starting the streams (%.0f s) ", (System.nanoTime() - t0) / 1e9), states.toString()));
+                progress.finish(String.format("streams running after %.1f s", (System.nanoTime() - t0) / 1e9));
+                if (board != null) {
+                    board.portNote().ifPresent(out::println);
+                    out.println("live dashboard: " + board.url() + "  (Prometheus metrics at " + board.url() + "metrics)");
+                }
                 Set<String> ids = loaded.problems().stream().map(Problem::getId).collect(Collectors.toSet());
                 try (RunMonitor monitor = new RunMonitor(context, ids)) {
                     ProblemProducer.send(context, loaded.problems());
-                    out.printf("%d problems sent to %s; arms %s%n", loaded.problems().size(), context.topics().problems().name(),
+                    out.printf("%d problems %s sent to %s; arms %s%n", loaded.problems().size(), loaded.perDataset(), context.topics().problems().name(),
                             config.experiment().arms().stream().map(a -> a.name() + "=" + a.model() + " (" + a.weight() + ")").toList());
-                    if (!await(monitor, pipeline, ids.size(), start)) return 1;
+                    if (!await(monitor, pipeline, ids.size(), start, progress)) return 1;
                     RunReport report = new RunReport(loaded.problems().size(), monitor.scores().size(), monitor.deadLetters().size(),
                             simulate, (System.nanoTime() - start) / 1e9, config.prices().version(), new TreeMap<>(monitor.armStats()),
                             monitor.experiment().orElse(null));
@@ -172,24 +202,24 @@ public final class RunCommand implements Callable<Integer> {
                 config.endpoints().values().stream().map(e -> e.url()).distinct().toList());
     }
 
-    private boolean await(RunMonitor monitor, Pipeline pipeline, int expected, long start) {
+    private boolean await(RunMonitor monitor, Pipeline pipeline, int expected, long start, ProgressLine progress) {
         long deadline = System.nanoTime() + Duration.ofSeconds(timeoutSeconds).toNanos();
-        long lastPrint = 0;
         while (System.nanoTime() < deadline) {
             monitor.poll(Duration.ofMillis(200));
-            int finished = monitor.finished();
-            if (System.nanoTime() - lastPrint > 1_000_000_000L || finished == expected) {
-                double secs = (System.nanoTime() - start) / 1e9;
-                out.printf("  %5.1f s  scored %d/%d  dead-lettered %d%n", secs, monitor.scores().size(), expected,
-                        monitor.deadLetters().size());
-                lastPrint = System.nanoTime();
+            String counts = String.format("scored %d/%d  dead-lettered %d", monitor.scores().size(), expected, monitor.deadLetters().size());
+            String elapsed = String.format("  %5.1f s  ", (System.nanoTime() - start) / 1e9);
+            if (monitor.finished() == expected && monitor.armStatsCaughtUp()) {
+                progress.finish(elapsed, counts);
+                return true;
             }
-            if (finished == expected && monitor.armStatsCaughtUp()) return true;
+            progress.update(elapsed, counts + (monitor.finished() == expected ? "  (waiting for the totals)" : ""));
             if (!pipeline.failed().isEmpty()) {
+                progress.finish(elapsed, counts);
                 out.println("pipeline stream(s) failed: " + pipeline.failed() + "; see the log");
                 return false;
             }
         }
+        progress.finish("");
         out.printf("timed out after %d s with %d of %d problems finished%n", timeoutSeconds, monitor.finished(), expected);
         return false;
     }

@@ -2,10 +2,10 @@ package io.divconq.launcher;
 
 import io.divconq.common.context.DivconqContext;
 import io.divconq.dashboard.Dashboard;
+import io.divconq.dashboard.PrometheusMetrics;
 import io.divconq.launcher.pipeline.Pipeline;
 import io.divconq.launcher.pipeline.PipelineStream;
 import io.divconq.launcher.pipeline.TopicAdmin;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,20 +27,29 @@ public abstract class StreamCommand implements Callable<Integer> {
     @Option(names = "--state-dir", paramLabel = "DIR", description = "Kafka Streams state directory; keep it across restarts. Default: ${DEFAULT-VALUE}.")
     Path stateDir = Path.of(System.getProperty("java.io.tmpdir"), "divconq-streams");
 
-    @Mixin
-    DashboardOptions dashboard;
-
     @Option(names = "--create-topics", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "Create missing topics at start. Default: ${DEFAULT-VALUE}.")
     boolean createTopics;
 
     abstract Set<PipelineStream> streams();
 
+    /** Model options, for the streams that call models (the scorer does not). */
+    ModelOptions models() {
+        return new ModelOptions();
+    }
+
+    /** Dashboard options, for the streams that serve it (those with the scorer). */
+    DashboardOptions dashboard() {
+        DashboardOptions none = new DashboardOptions();
+        none.enabled = false;
+        return none;
+    }
+
     @Override
     public Integer call() throws Exception {
         options.requireBootstrapServers();
-        PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        DivconqContext context = DivconqContext.create(options.build(System.getenv()), options.bootstrapServers, System::getenv, metrics);
+        PrometheusMeterRegistry metrics = PrometheusMetrics.create();
+        DivconqContext context = DivconqContext.create(models().applyTo(options.loader(System.getenv())).build(), options.bootstrapServers, System::getenv, metrics);
         String unreachable = io.divconq.launcher.preflight.Preflight.report(io.divconq.launcher.preflight.Preflight.unreachable(context.config()));
         if (unreachable != null) {
             System.err.println(unreachable + " — the streams start anyway and wait for them");
@@ -48,11 +57,13 @@ public abstract class StreamCommand implements Callable<Integer> {
         if (createTopics) TopicAdmin.ensureTopics(context);
         Files.createDirectories(stateDir);
         CountDownLatch stopped = new CountDownLatch(1);
-        boolean serveDashboard = dashboard.enabled && streams().contains(PipelineStream.SCORER);
+        DashboardOptions dashboard = dashboard();
+        boolean serveDashboard = dashboard.enabled;
         try (Pipeline pipeline = Pipeline.start(context, new Pipeline.Options(streams(), stateDir, false));
              Dashboard board = serveDashboard ? Dashboard.start(context, metrics, dashboard.host, dashboard.port) : null) {
             Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "divconq-shutdown"));
             pipeline.awaitRunning(Duration.ofMinutes(5));
+            if (board != null) board.portNote().ifPresent(System.out::println);
             System.out.println("running " + pipeline.states() + " against " + options.bootstrapServers
                     + (board == null ? "" : "; dashboard at " + board.url()));
             while (!stopped.await(1, java.util.concurrent.TimeUnit.SECONDS)) {
@@ -67,6 +78,14 @@ public abstract class StreamCommand implements Callable<Integer> {
 
     @Command(name = "decomposer", mixinStandardHelpOptions = true, description = "Run the decomposer stream: problems → decompositions.")
     public static final class Decomposer extends StreamCommand {
+        @Mixin
+        ModelOptions models;
+
+        @Override
+        ModelOptions models() {
+            return models;
+        }
+
         @Override
         Set<PipelineStream> streams() {
             return EnumSet.of(PipelineStream.DECOMPOSER);
@@ -75,6 +94,14 @@ public abstract class StreamCommand implements Callable<Integer> {
 
     @Command(name = "solver", mixinStandardHelpOptions = true, description = "Run the solver stream: decompositions → solutions.")
     public static final class Solver extends StreamCommand {
+        @Mixin
+        ModelOptions models;
+
+        @Override
+        ModelOptions models() {
+            return models;
+        }
+
         @Override
         Set<PipelineStream> streams() {
             return EnumSet.of(PipelineStream.SOLVER);
@@ -83,6 +110,14 @@ public abstract class StreamCommand implements Callable<Integer> {
 
     @Command(name = "scorer", mixinStandardHelpOptions = true, description = "Run the scorer stream: solutions → scores, arm-stats.")
     public static final class Scorer extends StreamCommand {
+        @Mixin
+        DashboardOptions dashboard;
+
+        @Override
+        DashboardOptions dashboard() {
+            return dashboard;
+        }
+
         @Override
         Set<PipelineStream> streams() {
             return EnumSet.of(PipelineStream.SCORER);
@@ -91,6 +126,22 @@ public abstract class StreamCommand implements Callable<Integer> {
 
     @Command(name = "streams", mixinStandardHelpOptions = true, description = "Run all three streams in one process.")
     public static final class All extends StreamCommand {
+        @Mixin
+        ModelOptions models;
+
+        @Mixin
+        DashboardOptions dashboard;
+
+        @Override
+        ModelOptions models() {
+            return models;
+        }
+
+        @Override
+        DashboardOptions dashboard() {
+            return dashboard;
+        }
+
         @Override
         Set<PipelineStream> streams() {
             return EnumSet.allOf(PipelineStream.class);

@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
 
 /** Changes a running experiment's traffic weights through the experiment-control topic (no restart; recorded). */
 @Command(name = "weights", mixinStandardHelpOptions = true,
-        description = "Change the traffic weights of a running experiment, e.g. ramp a student from 10% to 50%.")
+        description = "Change the traffic weights of a running experiment, e.g. ramp a student from 10%% to 50%%.")
 public final class WeightsCommand implements Callable<Integer> {
 
     @Mixin

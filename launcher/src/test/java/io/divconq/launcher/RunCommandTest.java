@@ -26,7 +26,9 @@ class RunCommandTest {
                         "--state-dir", dir.resolve("state").toString());
         String out = buffer.toString(StandardCharsets.UTF_8);
         assertThat(code).as(out).isZero();
-        assertThat(out).contains("arm", "accuracy", "$ decompose", "p95 e2e ms", "SIMULATED");
+        assertThat(out).contains("arm", "accuracy", "$/problem", "p95 ms", "total $", "SIMULATED");
+        assertThat(out.lines().filter(l -> l.contains("scored ")).map(l -> l.replaceFirst("^\\s*[0-9.]+ s\\s+", "")).toList())
+                .as("each progress state once").doesNotHaveDuplicates().last().asString().startsWith("scored 12/12");
 
         JsonNode r = new ObjectMapper().readTree(json.toFile());
         assertThat(r.get("problems_loaded").asInt()).isEqualTo(12);

@@ -93,7 +93,8 @@ final class ChatCompletionsHandler implements HttpHandler {
             later(exchange, profile.hangMs(), model, "timeout", 504, Map.of(),
                     Exchanges.errorJson("Simulated upstream timeout.", "timeout", "timeout"));
         } else {
-            ReplyWriter.Reply reply = replies.write(model, profile, PromptParser.parse(request.userMessage()));
+            ReplyWriter.Reply reply = replies.write(model, profile, PromptParser.parse(request.userMessage()),
+                    PromptParser.passage(request.userMessage()));
             long promptTokens = Texts.approximateTokens(request.promptChars());
             long completionTokens = Texts.approximateTokens(reply.content().length());
             byte[] json = Exchanges.json(OpenAiWire.completion(

@@ -73,7 +73,7 @@ public final class ModelSimulator implements AutoCloseable {
         }
         StatsRecorder stats = new StatsRecorder();
         ModelSimulator simulator = new ModelSimulator(server, config, stats, scheduler, workers);
-        ReplyWriter replies = new ReplyWriter(config.seed(), knowledge);
+        ReplyWriter replies = new ReplyWriter(config, knowledge);
         server.createContext("/v1/chat/completions", new ChatCompletionsHandler(config, replies, stats, scheduler, workers));
         server.createContext("/v1/models", simulator::models);
         server.createContext("/v1/simulator/stats", simulator::statsEndpoint);

@@ -12,8 +12,15 @@ import java.util.Objects;
  * @param gold         the gold answer (text after {@code ####}), or null when unknown
  * @param subquestions canonical subquestions in order; empty when none are known (one is then derived)
  * @param steps        worked steps: aligned with {@code subquestions} when those are given, otherwise the solution lines
+ * @param dataset      the dataset (selects the per-dataset accuracy profile), or null
+ * @param context      the passage the question is about (DROP), or null; part of the problem's identity
  */
-public record Problem(String id, String question, String gold, List<String> subquestions, List<String> steps) {
+public record Problem(String id, String question, String gold, List<String> subquestions, List<String> steps,
+                      String dataset, String context) {
+
+    public Problem(String id, String question, String gold, List<String> subquestions, List<String> steps) {
+        this(id, question, gold, subquestions, steps, null, null);
+    }
 
     public Problem {
         Objects.requireNonNull(question, "question");

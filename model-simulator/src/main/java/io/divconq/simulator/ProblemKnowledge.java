@@ -2,6 +2,9 @@ package io.divconq.simulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.divconq.datasets.AnswerFormat;
+import io.divconq.datasets.DatasetFile;
+import io.divconq.datasets.DatasetItem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,9 +22,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
- * The problems the simulator knows, looked up by question text after whitespace normalisation. Loaded from
- * GSM8K-style JSON lines ({@code {"question", "answer", "id"?}}, gold after {@code ####}; socratic answer lines
- * {@code subquestion ** worked step}) and/or added programmatically; entries for the same question are merged.
+ * The problems the simulator knows, looked up by question text (and passage, for DROP) after whitespace
+ * normalisation. Loaded from GSM8K-style JSON lines ({@code {"question", "answer", "id"?}}, gold after {@code ####};
+ * socratic answer lines {@code subquestion ** worked step}), from any dataset file divconq reads (DROP, Bamboogle:
+ * the gold is the first answer, its spans joined by "; ") and/or added programmatically; entries for the same
+ * question are merged.
  * Thread-safe.
  */
 public final class ProblemKnowledge {
@@ -63,6 +68,7 @@ public final class ProblemKnowledge {
 
     /** Adds every problem of a JSON-lines file; returns this. */
     public ProblemKnowledge addJsonLines(Path file) {
+        if (!gsm8kStyle(file)) return addDataset(file);
         int count = 0;
         try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             String line;
@@ -81,9 +87,49 @@ public final class ProblemKnowledge {
         return this;
     }
 
+    /** Whether the file's first line has the GSM8K shape (question and worked answer) this class parses itself. */
+    private static boolean gsm8kStyle(Path file) {
+        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String line;
+            while ((line = reader.readLine()) != null && line.isBlank()) {
+                // skip
+            }
+            if (line == null) return true;
+            JsonNode first = JSON.readTree(line);
+            return first.hasNonNull("question") && first.hasNonNull("answer");
+        } catch (IOException e) {
+            return true;   // reported by the GSM8K reader
+        }
+    }
+
+    /** Adds the problems of a DROP, Bamboogle or other dataset file, read by the dataset's own adapter. */
+    private ProblemKnowledge addDataset(Path file) {
+        DatasetFile.Loaded loaded;
+        try {
+            loaded = DatasetFile.read(file, null, 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read problems from " + file, e);
+        }
+        if (!loaded.rejected().isEmpty()) throw new IllegalArgumentException(loaded.rejected().get(0));
+        for (DatasetItem item : loaded.items()) {
+            String gold = item.gold().isEmpty() ? null : String.join(AnswerFormat.SPAN_SEPARATOR + " ", item.gold().get(0));
+            add(new Problem(item.id(), item.question(), gold == null || gold.isBlank() ? null : gold, List.of(), List.of(),
+                    item.dataset(), item.context()));
+        }
+        LOG.info("Loaded {} {} problems from {} ({} lines skipped)", loaded.items().size(), loaded.dataset().name(), file,
+                loaded.rejected().size());
+        return this;
+    }
+
+    /** The lookup key: the question, and the passage when there is one (DROP repeats questions across passages). */
+    static String key(String question, String context) {
+        String q = Texts.normalizeWhitespace(question);
+        return context == null ? q : q + "\u0000" + Texts.normalizeWhitespace(context);
+    }
+
     /** Adds a problem, merging it with any problem of the same question; returns this. */
     public ProblemKnowledge add(Problem problem) {
-        String key = Texts.normalizeWhitespace(problem.question());
+        String key = key(problem.question(), problem.context());
         byQuestion.merge(key, KnownProblem.of(problem), (old, fresh) -> KnownProblem.of(merge(old.problem(), problem)));
         return this;
     }
@@ -94,7 +140,19 @@ public final class ProblemKnowledge {
     }
 
     public Optional<Problem> find(String question) {
-        return Optional.ofNullable(byQuestion.get(Texts.normalizeWhitespace(question))).map(KnownProblem::problem);
+        return find(question, null);
+    }
+
+    /** The problem of a question about a passage (null: a question alone). */
+    public Optional<Problem> find(String question, String passage) {
+        return Optional.ofNullable(byQuestion.get(key(question, passage))).map(KnownProblem::problem);
+    }
+
+    /** Distinct gold answers of a dataset's problems other than {@code gold}, sorted: plausible wrong answers. */
+    List<String> otherGolds(String dataset, String gold) {
+        return byQuestion.values().stream().map(KnownProblem::problem)
+                .filter(p -> dataset != null && dataset.equals(p.dataset()) && p.gold() != null && !p.gold().equalsIgnoreCase(gold))
+                .map(Problem::gold).distinct().sorted().toList();
     }
 
     /** The canonical subquestions of a question: human-written when known, otherwise derived from its sentences. */
@@ -117,7 +175,12 @@ public final class ProblemKnowledge {
 
     /** The known problem for a question, or one with a derived decomposition and no gold answer. */
     KnownProblem lookup(String question) {
-        KnownProblem known = byQuestion.get(Texts.normalizeWhitespace(question));
+        return lookup(question, null);
+    }
+
+    /** The known problem for a question about a passage (null: none). */
+    KnownProblem lookup(String question, String passage) {
+        KnownProblem known = byQuestion.get(key(question, passage));
         return known != null ? known : KnownProblem.unknown(Texts.normalizeWhitespace(question));
     }
 
@@ -127,10 +190,11 @@ public final class ProblemKnowledge {
         if (old.gold() != null && fresh.gold() != null && !old.gold().equals(fresh.gold())) {
             LOG.warn("Conflicting gold answers {} and {} for one question; keeping the first", old.gold(), fresh.gold());
         }
+        String dataset = old.dataset() != null ? old.dataset() : fresh.dataset();
         if (old.hasSubquestions() || !fresh.hasSubquestions() && !old.steps().isEmpty()) {
-            return new Problem(id, old.question(), gold, old.subquestions(), old.steps());
+            return new Problem(id, old.question(), gold, old.subquestions(), old.steps(), dataset, old.context());
         }
-        return new Problem(id, old.question(), gold, fresh.subquestions(), fresh.steps());
+        return new Problem(id, old.question(), gold, fresh.subquestions(), fresh.steps(), dataset, old.context());
     }
 
     static Problem parseLine(String line, Path file, int lineNumber) {

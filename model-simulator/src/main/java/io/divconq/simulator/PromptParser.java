@@ -19,6 +19,7 @@ public final class PromptParser {
     private static final String HISTORY_HEADER = "Subquestions and answers:";
     private static final String EARLIER_HISTORY_HEADER = "Earlier subquestions and answers:";
     private static final String SUBQUESTIONS_HEADER = "Subquestions:";
+    private static final Pattern PASSAGE = Pattern.compile("(?ms)^Passage: (.*?)\\n[ \\t]*\\n^Question: ");
 
     private PromptParser() {
     }
@@ -41,6 +42,12 @@ public final class PromptParser {
             return new Prompt.StaticSolve(question, listedSubquestions(sectionAfter(text, SUBQUESTIONS_HEADER)));
         }
         return new Prompt.DirectSolve(question);
+    }
+
+    /** The passage a prompt shows before its question (DROP), whitespace-normalised, or null. */
+    public static String passage(String userMessage) {
+        Matcher m = PASSAGE.matcher(userMessage.replace("\r\n", "\n"));
+        return m.find() ? Texts.normalizeWhitespace(m.group(1)) : null;
     }
 
     private static String question(String text) {

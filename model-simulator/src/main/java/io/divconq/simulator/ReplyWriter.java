@@ -3,6 +3,7 @@ package io.divconq.simulator;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Writes a simulated model's reply to a parsed prompt. Every choice is a hash-based draw over (seed, model,
@@ -44,28 +45,49 @@ final class ReplyWriter {
 
     private final long seed;
     private final ProblemKnowledge knowledge;
+    private final Map<String, Map<String, DatasetAccuracy>> datasets;
 
     ReplyWriter(long seed, ProblemKnowledge knowledge) {
+        this(seed, knowledge, Map.of());
+    }
+
+    /** A writer whose models answer each dataset's problems with the config's per-dataset accuracies. */
+    ReplyWriter(SimulatorConfig config, ProblemKnowledge knowledge) {
+        this(config.seed(), knowledge, config.datasets());
+    }
+
+    private ReplyWriter(long seed, ProblemKnowledge knowledge, Map<String, Map<String, DatasetAccuracy>> datasets) {
         this.seed = seed;
         this.knowledge = knowledge;
+        this.datasets = datasets;
     }
 
     Reply write(String model, ModelProfile profile, Prompt prompt) {
-        KnownProblem problem = knowledge.lookup(prompt.question());
+        return write(model, profile, prompt, null);
+    }
+
+    /** The reply to a prompt about a passage (DROP; null: none); the problem's dataset may adjust the profile. */
+    Reply write(String model, ModelProfile modelProfile, Prompt prompt, String passage) {
+        KnownProblem problem = knowledge.lookup(prompt.question(), passage);
+        DatasetAccuracy onDataset = problem.problem().dataset() == null ? null
+                : datasets.getOrDefault(problem.problem().dataset(), Map.of()).get(model);
+        ModelProfile profile = onDataset == null ? modelProfile : onDataset.applyTo(modelProfile);
+        // Draws are per problem: a question asked about two passages is two problems.
+        String identity = passage == null ? prompt.question() : prompt.question() + "\n" + passage;
         if (prompt instanceof Prompt.Decompose) {
-            return decompose(model, profile, prompt.question(), problem);
+            return decompose(model, profile, identity, problem);
         }
         if (prompt instanceof Prompt.SequentialStep step) {
-            return new Reply(stepAnswer(model, prompt.question(), problem, step.subquestion()), false);
+            return new Reply(stepAnswer(model, identity, problem, step.subquestion()), false);
         }
-        return solve(model, profile, prompt, problem);
+        return solve(model, profile, prompt, problem, identity);
     }
 
     private Reply decompose(String model, ModelProfile profile, String question, KnownProblem problem) {
         if (draw(model, question, "decompose-malformed") < profile.malformedRate()) {
             return new Reply(pick(MALFORMED_DECOMPOSITIONS, model, question, "malformed-text"), true);
         }
-        if (Texts.wordCount(question) <= SHORT_QUESTION_MAX_WORDS
+        if (Texts.wordCount(problem.question()) <= SHORT_QUESTION_MAX_WORDS
                 && draw(model, question, "decompose-none") < profile.noDecompositionRate()) {
             return new Reply(PromptParser.NO_DECOMPOSITION, false);
         }
@@ -76,7 +98,7 @@ final class ReplyWriter {
 
     private List<String> poorDecomposition(String model, String question, KnownProblem problem) {
         List<String> pool = new ArrayList<>(POOR_SUBQUESTIONS);
-        List<BigDecimal> numbers = Texts.numbersIn(question);
+        List<BigDecimal> numbers = Texts.numbersIn(problem.question());
         if (!numbers.isEmpty()) {
             pool.add("What does the number " + Numbers.format(numbers.get(0)) + " stand for in the problem?");
         }
@@ -90,8 +112,7 @@ final class ReplyWriter {
         return chosen;
     }
 
-    private Reply solve(String model, ModelProfile profile, Prompt prompt, KnownProblem problem) {
-        String question = prompt.question();
+    private Reply solve(String model, ModelProfile profile, Prompt prompt, KnownProblem problem, String question) {
         if (draw(model, question, "solve-malformed") < profile.malformedRate()) {
             return new Reply(pick(MALFORMED_SOLUTIONS, model, question, "malformed-text"), true);
         }
@@ -126,16 +147,23 @@ final class ReplyWriter {
     private String finalAnswer(String model, String question, KnownProblem problem, boolean correct) {
         long h = SeededDraws.hash(seed, model, question, "answer");
         if (!problem.hasGold()) {
-            return Numbers.plausibleAnswer(question, h);
+            return Numbers.plausibleAnswer(problem.question(), h);
         }
-        return correct ? problem.problem().gold() : Numbers.wrongAnswer(problem.problem().gold(), question, h);
+        String gold = problem.problem().gold();
+        if (correct) return gold;
+        if (problem.problem().context() != null) return PassageAnswers.wrong(gold, problem.problem().context(), h);
+        if (Numbers.parse(gold).isEmpty()) {
+            List<String> others = knowledge.otherGolds(problem.problem().dataset(), gold);
+            if (!others.isEmpty()) return others.get(SeededDraws.index(h, others.size()));
+        }
+        return Numbers.wrongAnswer(gold, problem.question(), h);
     }
 
     private String stepAnswer(String model, String question, KnownProblem problem, String subquestion) {
         return problem.stepFor(subquestion).orElseGet(() -> {
             long h = SeededDraws.hash(seed, model, question, subquestion);
             return String.format(STEP_SENTENCES.get(SeededDraws.index(h, STEP_SENTENCES.size())),
-                    Numbers.plausibleAnswer(question, h));
+                    Numbers.plausibleAnswer(problem.question(), h));
         });
     }
 

@@ -22,14 +22,16 @@ import java.util.function.UnaryOperator;
  * replies reproducible, and an optional API key that requests must present as {@code Authorization: Bearer <key>}.
  */
 public record SimulatorConfig(long seed, Map<String, ModelProfile> models, ModelProfile defaultProfile,
-                              String requiredApiKey) {
+                              String requiredApiKey, Map<String, Map<String, DatasetAccuracy>> datasets) {
 
     public static final long DEFAULT_SEED = 42L;
     public static final String TEACHER = "sim-teacher";
     public static final String STUDENT = "sim-student";
     public static final String SOLVER = "sim-solver";
+    /** A student distilled by rejection sampling (SD-R): decomposes like the teacher or better, at a student's price. */
+    public static final String STUDENT_SDR = "sim-student-sdr";
 
-    private static final Set<String> TOP_LEVEL_KEYS = Set.of("seed", "requiredApiKey", "defaultProfile", "models");
+    private static final Set<String> TOP_LEVEL_KEYS = Set.of("seed", "requiredApiKey", "defaultProfile", "models", "datasets");
     private static final ObjectMapper YAML = YAMLMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
@@ -38,6 +40,11 @@ public record SimulatorConfig(long seed, Map<String, ModelProfile> models, Model
     public SimulatorConfig {
         Objects.requireNonNull(defaultProfile, "defaultProfile");
         models = Collections.unmodifiableMap(new LinkedHashMap<>(models));
+        datasets = Collections.unmodifiableMap(new LinkedHashMap<>(datasets));
+    }
+
+    public SimulatorConfig(long seed, Map<String, ModelProfile> models, ModelProfile defaultProfile, String requiredApiKey) {
+        this(seed, models, defaultProfile, requiredApiKey, DatasetAccuracy.paperShaped());
     }
 
     /**
@@ -48,6 +55,7 @@ public record SimulatorConfig(long seed, Map<String, ModelProfile> models, Model
         Map<String, ModelProfile> models = new LinkedHashMap<>();
         models.put(TEACHER, ModelProfile.of(0.95, 0.70, 0.40, 0.30, 600, 0.4));
         models.put(STUDENT, ModelProfile.of(0.85, 0.35, 0.20, 0.15, 150, 0.4));
+        models.put(STUDENT_SDR, ModelProfile.of(1.0, 0.35, 0.20, 0.15, 150, 0.4));
         models.put(SOLVER, ModelProfile.of(0.95, 0.70, 0.40, 0.30, 1200, 0.4));
         return new SimulatorConfig(DEFAULT_SEED, models, ModelProfile.of(0.95, 0.70, 0.40, 0.30, 600, 0.4), null);
     }
@@ -70,6 +78,8 @@ public record SimulatorConfig(long seed, Map<String, ModelProfile> models, Model
      * models:
      *   sim-teacher: {decompositionQuality: 0.9}
      *   my-model: {accuracyDirect: 0.5}    # a new name starts from the (overridden) default profile
+     * datasets:                            # per dataset and model: decompositionQuality and accuracies only
+     *   drop: {sim-student: {decompositionQuality: 0.8}}
      * </pre>
      */
     public static SimulatorConfig fromYaml(String yaml) {
@@ -101,7 +111,19 @@ public record SimulatorConfig(long seed, Map<String, ModelProfile> models, Model
                 ModelProfile base = models.getOrDefault(model.getKey(), defaultProfile);
                 models.put(model.getKey(), overlay(base, model.getValue()));
             }
-            return new SimulatorConfig(seed, models, defaultProfile, apiKey);
+            Map<String, Map<String, DatasetAccuracy>> datasets = new LinkedHashMap<>(config.datasets());
+            JsonNode datasetNodes = root.path("datasets");
+            if (!datasetNodes.isMissingNode() && !datasetNodes.isObject()) {
+                throw new IllegalArgumentException("'datasets' must map dataset names to {model: accuracies}");
+            }
+            for (Map.Entry<String, JsonNode> dataset : datasetNodes.properties()) {
+                Map<String, DatasetAccuracy> perModel = new LinkedHashMap<>(datasets.getOrDefault(dataset.getKey(), Map.of()));
+                for (Map.Entry<String, JsonNode> model : dataset.getValue().properties()) {
+                    perModel.put(model.getKey(), YAML.treeToValue(model.getValue(), DatasetAccuracy.class));
+                }
+                datasets.put(dataset.getKey(), perModel);
+            }
+            return new SimulatorConfig(seed, models, defaultProfile, apiKey, datasets);
         } catch (IOException e) {
             throw new IllegalArgumentException("invalid simulator config YAML: " + e.getMessage(), e);
         }
@@ -117,6 +139,13 @@ public record SimulatorConfig(long seed, Map<String, ModelProfile> models, Model
         ObjectNode merged = YAML.valueToTree(base);
         merged.setAll((ObjectNode) overrides);
         return YAML.treeToValue(merged, ModelProfile.class);
+    }
+
+    /** The profile of a model on a dataset's problems: its own, with the dataset's accuracies for it when set. */
+    public ModelProfile profileFor(String model, String dataset) {
+        ModelProfile base = profileFor(model);
+        DatasetAccuracy overlay = dataset == null ? null : datasets.getOrDefault(dataset, Map.of()).get(model);
+        return overlay == null ? base : overlay.applyTo(base);
     }
 
     /** The profile for a model name; names without a profile get {@link #defaultProfile()}. */
@@ -135,29 +164,29 @@ public record SimulatorConfig(long seed, Map<String, ModelProfile> models, Model
     }
 
     public SimulatorConfig withSeed(long newSeed) {
-        return new SimulatorConfig(newSeed, models, defaultProfile, requiredApiKey);
+        return new SimulatorConfig(newSeed, models, defaultProfile, requiredApiKey, datasets);
     }
 
     public SimulatorConfig withRequiredApiKey(String key) {
-        return new SimulatorConfig(seed, models, defaultProfile, key);
+        return new SimulatorConfig(seed, models, defaultProfile, key, datasets);
     }
 
     /** Adds or replaces the profile of one model. */
     public SimulatorConfig withModel(String model, ModelProfile profile) {
         Map<String, ModelProfile> copy = new LinkedHashMap<>(models);
         copy.put(model, profile);
-        return new SimulatorConfig(seed, copy, defaultProfile, requiredApiKey);
+        return new SimulatorConfig(seed, copy, defaultProfile, requiredApiKey, datasets);
     }
 
     public SimulatorConfig withDefaultProfile(ModelProfile profile) {
-        return new SimulatorConfig(seed, models, profile, requiredApiKey);
+        return new SimulatorConfig(seed, models, profile, requiredApiKey, datasets);
     }
 
     /** Applies {@code change} to every named profile and to the default profile. */
     public SimulatorConfig mapProfiles(UnaryOperator<ModelProfile> change) {
         Map<String, ModelProfile> copy = new LinkedHashMap<>();
         models.forEach((name, profile) -> copy.put(name, change.apply(profile)));
-        return new SimulatorConfig(seed, copy, change.apply(defaultProfile), requiredApiKey);
+        return new SimulatorConfig(seed, copy, change.apply(defaultProfile), requiredApiKey, datasets);
     }
 
     @Override

@@ -94,8 +94,8 @@ class ProblemKnowledgeTest {
     }
 
     @Test
-    void lineWithoutAnswerIsRejectedWithItsPosition() throws IOException {
-        Path file = write("bad.jsonl", "{\"question\": \"Q?\"}");
+    void lineWithoutQuestionIsRejectedWithItsPosition() throws IOException {
+        Path file = write("bad.jsonl", "{\"answer\": \"#### 4\"}");
 
         assertThatThrownBy(() -> ProblemKnowledge.fromJsonLines(file)).hasMessageContaining("bad.jsonl:1");
     }

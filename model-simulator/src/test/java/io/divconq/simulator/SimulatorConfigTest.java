@@ -16,7 +16,7 @@ class SimulatorConfigTest {
     void defaultsDescribeTeacherStudentAndSolver() {
         SimulatorConfig config = SimulatorConfig.defaults();
 
-        assertThat(config.models()).containsOnlyKeys("sim-teacher", "sim-student", "sim-solver");
+        assertThat(config.models()).containsOnlyKeys("sim-teacher", "sim-student", "sim-student-sdr", "sim-solver");
         ModelProfile teacher = config.profileFor("sim-teacher");
         assertThat(teacher.decompositionQuality()).isEqualTo(0.95);
         assertThat(teacher.latencyMedianMs()).isEqualTo(600);

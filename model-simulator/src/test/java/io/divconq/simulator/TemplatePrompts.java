@@ -15,7 +15,18 @@ final class TemplatePrompts {
     private TemplatePrompts() {
     }
 
+    /** A template with the plain variant's empty passage block and answer-format instruction. */
     static String template(String name) {
+        return raw(name).replace("{context}", "").replace("{answer_format}", "");
+    }
+
+    /** A user template as DROP problems get it: the passage before the question, spans separated by semicolons. */
+    static String withPassage(String name, String passage) {
+        return raw(name).replace("{context}", raw("context.passage.txt").replace("{passage}", passage))
+                .replace("{answer_format}", raw("answer-format.spans.txt").stripTrailing());
+    }
+
+    static String raw(String name) {
         try {
             return Files.readString(DIR.resolve(name));
         } catch (IOException e) {

@@ -5,13 +5,14 @@ import java.util.List;
 
 /**
  * Latency counts in logarithmic buckets, small enough to live in a running aggregate: bucket 0 holds 0–1 ms,
- * bucket i ≥ 1 holds [1.1^(i-1), 1.1^i) ms, so a percentile read back is within 10% of the true value.
+ * bucket i ≥ 1 holds [1.02^(i-1), 1.02^i) ms (latencies up to 30 s fill ~520 counts). A percentile is read back as
+ * its bucket's geometric middle, within 1% of the true value (plus rounding to whole ms).
  */
 public final class LatencyHistogram {
 
-    static final double GROWTH = 1.1;
+    static final double GROWTH = 1.02;
     private static final double LOG_GROWTH = Math.log(GROWTH);
-    static final int MAX_BUCKET = 250; // 1.1^250 ms is far beyond any latency we measure
+    static final int MAX_BUCKET = 1200; // 1.02^1200 ms is far beyond any latency we measure
 
     private LatencyHistogram() {
     }
@@ -21,9 +22,9 @@ public final class LatencyHistogram {
         return Math.min(MAX_BUCKET, 1 + (int) Math.floor(Math.log(ms) / LOG_GROWTH));
     }
 
-    /** The bucket's upper bound in ms, reported as the percentile value (conservative). */
-    static long upperBound(int bucket) {
-        return bucket == 0 ? 1 : (long) Math.ceil(Math.pow(GROWTH, bucket));
+    /** The bucket's geometric middle in ms, reported as the percentile value; 1 for the sub-millisecond bucket. */
+    static long middle(int bucket) {
+        return bucket == 0 ? 1 : Math.max(1, Math.round(Math.pow(GROWTH, bucket - 0.5)));
     }
 
     /** A copy of the counts with one more observation. */
@@ -45,8 +46,8 @@ public final class LatencyHistogram {
         long seen = 0;
         for (int i = 0; i < counts.size(); i++) {
             seen += counts.get(i);
-            if (seen >= rank) return upperBound(i);
+            if (seen >= rank) return middle(i);
         }
-        return upperBound(counts.size() - 1);
+        return middle(counts.size() - 1);
     }
 }

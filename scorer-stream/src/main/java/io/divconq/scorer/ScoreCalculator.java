@@ -7,8 +7,11 @@ import io.divconq.avro.Solution;
 import io.divconq.avro.TokenUsage;
 import io.divconq.common.async.InvalidRecordException;
 import io.divconq.common.config.PriceTable;
-import io.divconq.scorer.metric.Metric;
+import io.divconq.datasets.DatasetDefinition;
+import io.divconq.datasets.Datasets;
+import io.divconq.datasets.metric.Judgement;
 import java.util.List;
+import java.util.Map;
 import java.util.function.LongSupplier;
 
 /** Judges a solution against the problem's gold answers and prices its calls from real token usage. */
@@ -26,9 +29,9 @@ public final class ScoreCalculator {
         Decomposition d = s.getDecomposition();
         if (d == null || d.getProblem() == null) throw InvalidRecordException.missingField("decomposition.problem");
         Problem p = d.getProblem();
-        Metric metric = Metric.forDataset(p.getDataset());
-        List<String> gold = p.getGoldAnswers() == null ? List.of() : p.getGoldAnswers();
-        Double value = gold.isEmpty() ? null : metric.score(s.getFinalAnswer(), gold);
+        DatasetDefinition dataset = Datasets.get(p.getDataset());
+        List<List<String>> gold = gold(p);
+        Judgement judgement = gold.isEmpty() ? null : dataset.judge(s.getFinalAnswer(), gold);
         TokenUsage du = d.getUsage() == null ? new TokenUsage(0L, 0L) : d.getUsage();
         TokenUsage su = s.getUsage() == null ? new TokenUsage(0L, 0L) : s.getUsage();
         long now = clock.getAsLong();
@@ -40,10 +43,11 @@ public final class ScoreCalculator {
                 .setDataset(p.getDataset())
                 .setSolverMode(d.getSolverMode())
                 .setPredicted(s.getFinalAnswer())
-                .setGoldAnswers(gold)
-                .setMetric(metric.name())
-                .setMetricValue(value)
-                .setCorrect(value == null ? null : metric.correct(value))
+                .setGoldAnswers(p.getGoldAnswers() == null ? List.of() : p.getGoldAnswers())
+                .setMetric(dataset.metric())
+                .setMetricValue(judgement == null ? null : dataset.valueOf(judgement))
+                .setCorrect(judgement == null ? null : dataset.isCorrect(judgement))
+                .setMeasures(judgement == null ? Map.of() : judgement.measures())
                 .setDecomposeModel(d.getModel())
                 .setSolveModel(s.getModel())
                 .setDecomposeUsage(du)
@@ -56,5 +60,11 @@ public final class ScoreCalculator {
                 .setScoredAtMs(now)
                 .setSimulated(s.getSimulated() && (d.getSimulated() || d.getCalls() == 0))
                 .build();
+    }
+
+    /** A problem's acceptable answers as span lists: goldSpans when set, else each gold answer as one span. */
+    public static List<List<String>> gold(Problem p) {
+        if (p.getGoldSpans() != null && !p.getGoldSpans().isEmpty()) return p.getGoldSpans();
+        return p.getGoldAnswers() == null ? List.of() : p.getGoldAnswers().stream().map(List::of).toList();
     }
 }

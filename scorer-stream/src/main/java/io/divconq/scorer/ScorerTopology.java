@@ -13,11 +13,14 @@ import io.divconq.common.async.SyncStageSupplier;
 import io.divconq.common.config.ExperimentConfig;
 import io.divconq.common.streams.StageSettings;
 import io.divconq.common.streams.StageWiring;
+import io.divconq.common.streams.StreamAssembly;
 import io.divconq.common.topics.Topic;
 import io.divconq.common.topics.TopicCatalog;
 import io.divconq.scorer.experiment.ExperimentEvaluation;
 import io.divconq.scorer.experiment.ExperimentEvaluator;
-import io.divconq.scorer.metric.Metric;
+import io.divconq.datasets.DatasetDefinition;
+import io.divconq.datasets.Datasets;
+import io.divconq.datasets.metric.Judgement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -53,6 +56,11 @@ import org.apache.kafka.streams.state.WindowStore;
 public final class ScorerTopology {
 
     public static final String STAGE = "score";
+
+    /** The scorer stream; it makes no model calls. */
+    public static final StreamAssembly STREAM = new StreamAssembly("scorer", (context, settings, router) ->
+            StreamAssembly.Assembled.alone(build(settings, new ScoreCalculator(context.config().prices(), System::currentTimeMillis),
+                    context.config().experiment())));
     public static final String ARM_STATS_STORE = "arm-stats-store";
     public static final String ARM_STATS_WINDOWED_STORE = "arm-stats-windowed-store";
 
@@ -150,21 +158,23 @@ public final class ScorerTopology {
                 .to(topics.experimentControl().name(), Produced.with(Serdes.String(), topics.experimentControl().serde()).withName("guardrail-sink"));
     }
 
-    /** A label joined to a score without gold: judged by the person, or by the metric against the true answer. */
+    /** A label joined to a score without gold: judged by the person, or by the dataset's metric against the true answer. */
     static Score label(Score score, Feedback feedback) {
-        Double value;
-        if (feedback.getCorrect() != null) value = feedback.getCorrect() ? 1.0 : 0.0;
-        else if (feedback.getTrueAnswer() != null) value = Metric.forDataset(score.getDataset()).score(score.getPredicted(), List.of(feedback.getTrueAnswer()));
-        else return null;
-        Metric metric = Metric.forDataset(score.getDataset());
-        return Score.newBuilder(score).setMetricValue(value).setCorrect(feedback.getCorrect() != null ? feedback.getCorrect() : metric.correct(value))
-                .setGoldAnswers(feedback.getTrueAnswer() == null ? List.of() : List.of(feedback.getTrueAnswer())).build();
+        DatasetDefinition dataset = Datasets.get(score.getDataset());
+        if (feedback.getCorrect() != null) {
+            double value = feedback.getCorrect() ? 1.0 : 0.0;
+            return Score.newBuilder(score).setMetricValue(value).setCorrect(feedback.getCorrect()).setGoldAnswers(List.of()).build();
+        }
+        if (feedback.getTrueAnswer() == null) return null;
+        Judgement j = dataset.judge(score.getPredicted(), List.of(dataset.answer().spans(feedback.getTrueAnswer())));
+        return Score.newBuilder(score).setMetricValue(dataset.valueOf(j)).setCorrect(dataset.isCorrect(j)).setMeasures(j.measures())
+                .setGoldAnswers(List.of(feedback.getTrueAnswer())).build();
     }
 
     /** Do the treatment's answer and the control-decomposition (shadow) answer agree, by the dataset's metric? */
     static ShadowPair pair(Score primary, Score shadow) {
-        Metric metric = Metric.forDataset(primary.getDataset());
-        boolean agree = metric.correct(metric.score(primary.getPredicted(), List.of(shadow.getPredicted())));
+        DatasetDefinition dataset = Datasets.get(primary.getDataset());
+        boolean agree = dataset.isCorrect(dataset.judge(primary.getPredicted(), List.of(dataset.answer().spans(shadow.getPredicted()))));
         return new ShadowPair(primary.getProblemId(), primary.getArm(), agree, primary.getPredicted(), shadow.getPredicted());
     }
 

@@ -14,6 +14,7 @@ import io.divconq.common.config.DivconqConfig;
 import io.divconq.common.model.ModelRoute;
 import io.divconq.common.model.ModelRouter;
 import io.divconq.common.model.StoredReply;
+import io.divconq.common.prompts.PromptQuestion;
 import io.divconq.common.prompts.Prompts;
 import io.divconq.llm.ChatMessage;
 import io.divconq.llm.ChatResponse;
@@ -46,7 +47,7 @@ public final class SolveStage implements AsyncStage<Decomposition, Solution> {
             throw InvalidRecordException.missingField("problem.question");
         }
         JobInfo info = new JobInfo(d.getProblemId(), d.getExperiment(), d.getArm());
-        String question = problem.getQuestion();
+        PromptQuestion question = PromptQuestion.of(problem);
         List<String> subquestions = d.getNoDecomposition() ? List.of() : d.getSubquestions();
         boolean direct = d.getSolverMode() == SolverMode.DIRECT || subquestions.isEmpty();
         if (direct) {
@@ -64,7 +65,7 @@ public final class SolveStage implements AsyncStage<Decomposition, Solution> {
     }
 
     /** One call per subquestion, each seeing the earlier answers, then the final call. */
-    private CompletableFuture<Calls> sequential(String question, List<String> subquestions) {
+    private CompletableFuture<Calls> sequential(PromptQuestion question, List<String> subquestions) {
         CompletableFuture<Calls> chain = CompletableFuture.completedFuture(Calls.EMPTY);
         for (int i = 0; i < subquestions.size(); i++) {
             int index = i;

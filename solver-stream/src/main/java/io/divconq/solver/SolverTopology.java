@@ -5,6 +5,7 @@ import io.divconq.avro.Solution;
 import io.divconq.common.async.AsyncStageSupplier;
 import io.divconq.common.streams.StageSettings;
 import io.divconq.common.streams.StageWiring;
+import io.divconq.common.streams.StreamAssembly;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 
@@ -12,6 +13,9 @@ import org.apache.kafka.streams.Topology;
 public final class SolverTopology {
 
     public static final String STAGE = "solve";
+
+    public static final StreamAssembly STREAM = new StreamAssembly("solver", (context, settings, router) ->
+            StreamAssembly.Assembled.alone(build(settings, new SolveStage(context.config(), router))));
 
     private SolverTopology() {
     }

@@ -1,5 +1,7 @@
 package io.divconq.common.prompts;
 
+import io.divconq.datasets.AnswerFormat;
+import io.divconq.datasets.PromptVariant;
 import io.divconq.llm.ChatMessage;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,35 +23,69 @@ public final class Prompts {
     private Prompts() {
     }
 
-    /** Decomposer messages for a question. */
+    /** Decomposer messages for a question alone. */
     public static List<ChatMessage> decompose(String question, String variant) {
+        return decompose(PromptQuestion.plain(question), variant);
+    }
+
+    /** Decomposer messages; the arm's prompt variant picks the template, the dataset's adds the passage. */
+    public static List<ChatMessage> decompose(PromptQuestion q, String variant) {
         return List.of(
                 new ChatMessage("system", template("decompose.system.txt")),
-                new ChatMessage("user", fill(template(variantFile("decompose", variant)), Map.of("question", question))));
+                new ChatMessage("user", fill(template(variantFile("decompose", variant)), values(q, Map.of()))));
+    }
+
+    public static List<ChatMessage> solveStatic(String question, List<String> subquestions) {
+        return solveStatic(PromptQuestion.plain(question), subquestions);
     }
 
     /** Static (paper) solver messages: all subquestions in one call; direct when there are none. */
-    public static List<ChatMessage> solveStatic(String question, List<String> subquestions) {
-        if (subquestions.isEmpty()) return solveDirect(question);
-        return solver("solve-static.user.txt", Map.of("question", question, "subquestions", numbered(subquestions)));
+    public static List<ChatMessage> solveStatic(PromptQuestion q, List<String> subquestions) {
+        if (subquestions.isEmpty()) return solveDirect(q);
+        return solver("solve-static.user.txt", values(q, Map.of("subquestions", numbered(subquestions))));
     }
 
     public static List<ChatMessage> solveDirect(String question) {
-        return solver("solve-direct.user.txt", Map.of("question", question));
+        return solveDirect(PromptQuestion.plain(question));
+    }
+
+    public static List<ChatMessage> solveDirect(PromptQuestion q) {
+        return solver("solve-direct.user.txt", values(q, Map.of()));
+    }
+
+    public static List<ChatMessage> solveSubquestion(String question, List<String> earlierQuestions,
+                                                     List<String> earlierAnswers, String subquestion) {
+        return solveSubquestion(PromptQuestion.plain(question), earlierQuestions, earlierAnswers, subquestion);
     }
 
     /** Sequential mode: one subquestion, with the earlier subquestions and answers in context. */
-    public static List<ChatMessage> solveSubquestion(String question, List<String> earlierQuestions,
+    public static List<ChatMessage> solveSubquestion(PromptQuestion q, List<String> earlierQuestions,
                                                      List<String> earlierAnswers, String subquestion) {
-        return solver("solve-subquestion.user.txt", Map.of(
-                "question", question,
+        return solver("solve-subquestion.user.txt", values(q, Map.of(
                 "history", history(earlierQuestions, earlierAnswers),
-                "subquestion", subquestion));
+                "subquestion", subquestion)));
+    }
+
+    public static List<ChatMessage> solveSequentialFinal(String question, List<String> subquestions, List<String> answers) {
+        return solveSequentialFinal(PromptQuestion.plain(question), subquestions, answers);
     }
 
     /** Sequential mode: the final call for the original question. */
-    public static List<ChatMessage> solveSequentialFinal(String question, List<String> subquestions, List<String> answers) {
-        return solver("solve-sequential-final.user.txt", Map.of("question", question, "history", history(subquestions, answers)));
+    public static List<ChatMessage> solveSequentialFinal(PromptQuestion q, List<String> subquestions, List<String> answers) {
+        return solver("solve-sequential-final.user.txt", values(q, Map.of("history", history(subquestions, answers))));
+    }
+
+    /**
+     * The question's placeholders: {question}, {context} (the passage block of the dataset's prompt variant, or
+     * nothing) and {answer_format} (the multi-span instruction for span-list answers, or nothing), plus the rest.
+     */
+    static Map<String, String> values(PromptQuestion q, Map<String, String> rest) {
+        Map<String, String> values = new java.util.HashMap<>(rest);
+        values.put("question", q.question());
+        values.put("context", q.variant() == PromptVariant.PASSAGE && q.context() != null && !q.context().isBlank()
+                ? fill(template("context.passage.txt"), Map.of("passage", q.context().strip())) + "\n\n" : "");
+        values.put("answer_format", q.answers() == AnswerFormat.SPANS ? template("answer-format.spans.txt").stripTrailing() : "");
+        return values;
     }
 
     private static List<ChatMessage> solver(String userTemplate, Map<String, String> values) {

@@ -45,4 +45,29 @@ class PromptsTest {
         assertThatThrownBy(() -> Prompts.decompose("Q?", "missing-variant"))
                 .hasMessageContaining("decompose.missing-variant.user.txt");
     }
+
+    @Test
+    void plainQuestionsGetTheQuestionAloneAndOneAnswer() {
+        assertThat(Prompts.solveDirect("How many eggs?").get(1).content()).isEqualTo(
+                "Solve the question step by step. End your reply with a final line of the form \"The answer is: <answer>\".\n\n"
+                        + "Question: How many eggs?");
+    }
+
+    @Test
+    void dropProblemsShowThePassageToDecomposerAndSolverAndMayAnswerSeveralSpans() {
+        io.divconq.avro.Problem drop = io.divconq.avro.Problem.newBuilder().setId("q1").setDataset("drop")
+                .setQuestion("Who scored first?").setContext(" The Raiders led early. ").setCreatedAtMs(0L).build();
+        PromptQuestion q = PromptQuestion.of(drop);
+        assertThat(Prompts.decompose(q, "default").get(1).content())
+                .endsWith("\"No decomposition\".\n\nPassage: The Raiders led early.\n\nQuestion: Who scored first?");
+        assertThat(Prompts.solveStatic(q, List.of("Who led?")).get(1).content()).isEqualTo(
+                "Answer the subquestions one by one, then answer the original question. End your reply with a final line of the "
+                        + "form \"The answer is: <answer>\". If the answer is several spans of the passage, give them all on that "
+                        + "line, separated by semicolons.\n\nPassage: The Raiders led early.\n\nQuestion: Who scored first?\n\n"
+                        + "Subquestions:\n1. Who led?");
+        assertThat(Prompts.solveSubquestion(q, List.of(), List.of(), "Who led?").get(1).content())
+                .contains("Passage: The Raiders led early.\n\nQuestion: Who scored first?");
+        assertThat(Prompts.solveSequentialFinal(q, List.of("Who led?"), List.of("The Raiders")).get(1).content())
+                .contains("separated by semicolons.\n\nPassage: The Raiders led early.\n\nQuestion: Who scored first?");
+    }
 }

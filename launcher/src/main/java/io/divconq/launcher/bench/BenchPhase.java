@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.divconq.common.config.ConfigLoader;
 import io.divconq.common.config.DivconqConfig;
 import io.divconq.common.context.DivconqContext;
+import io.divconq.common.files.TempDirectory;
 import io.divconq.registry.SchemaRegistryClients;
 import io.divconq.launcher.pipeline.Pipeline;
 import io.divconq.launcher.pipeline.PipelineStream;
@@ -72,8 +73,8 @@ final class BenchPhase {
             t.setDaemon(true);
             return t;
         });
-        try (Pipeline pipeline = Pipeline.start(context,
-                new Pipeline.Options(EnumSet.allOf(PipelineStream.class), Files.createTempDirectory("divconq-bench-"), blocking));
+        try (TempDirectory state = TempDirectory.create("divconq-bench-");
+             Pipeline pipeline = Pipeline.start(context, new Pipeline.Options(EnumSet.allOf(PipelineStream.class), state.path(), blocking));
              LoadGenerator load = new LoadGenerator(context)) {
             pipeline.awaitRunning(java.time.Duration.ofSeconds(60));
             long start = System.currentTimeMillis();

@@ -13,6 +13,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.slf4j.Logger;
@@ -89,10 +90,16 @@ public final class Pipeline implements AutoCloseable {
 
     /** Waits until every stream is RUNNING; throws if one fails first or time runs out. */
     public void awaitRunning(Duration timeout) throws InterruptedException {
+        awaitRunning(timeout, states -> { });
+    }
+
+    /** As {@link #awaitRunning(Duration)}, telling {@code progress} the streams' states while it waits. */
+    public void awaitRunning(Duration timeout, Consumer<Map<String, String>> progress) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!failed().isEmpty()) throw new IllegalStateException("stream(s) failed: " + failed());
             if (streams.values().stream().allMatch(ks -> ks.state() == KafkaStreams.State.RUNNING)) return;
+            progress.accept(states());
             Thread.sleep(50);
         }
         throw new IllegalStateException("streams not running after " + timeout + ": " + states());

@@ -1,21 +1,20 @@
 package io.divconq.launcher.pipeline;
 
 import io.divconq.common.streams.StreamAssembly;
-import io.divconq.decomposer.DecomposerStream;
-import io.divconq.scorer.ScorerStream;
-import io.divconq.solver.SolverStream;
-import java.util.function.Supplier;
+import io.divconq.decomposer.DecomposerTopology;
+import io.divconq.scorer.ScorerTopology;
+import io.divconq.solver.SolverTopology;
 
 /** The three streams of the pipeline, as the commands name them; each module assembles its own. */
 public enum PipelineStream {
-    DECOMPOSER(DecomposerStream::new),
-    SOLVER(SolverStream::new),
-    SCORER(ScorerStream::new);
+    DECOMPOSER(DecomposerTopology.STREAM),
+    SOLVER(SolverTopology.STREAM),
+    SCORER(ScorerTopology.STREAM);
 
     private final StreamAssembly assembly;
 
-    PipelineStream(Supplier<StreamAssembly> assembly) {
-        this.assembly = assembly.get();
+    PipelineStream(StreamAssembly assembly) {
+        this.assembly = assembly;
     }
 
     /** Short name, used in application ids: divconq-decomposer, ... */

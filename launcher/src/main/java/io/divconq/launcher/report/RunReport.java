@@ -28,21 +28,31 @@ public record RunReport(int problemsLoaded, int problemsScored, int deadLettered
         return a.getLabelled() == 0 ? Double.NaN : (double) a.getCorrect() / a.getLabelled();
     }
 
+    /** Under the table: which columns are totals and which are per problem. */
+    static final String LEGEND = """
+            totals per arm: problems, total $, dead (dead-lettered); per problem: $/problem, in/out tok(ens)
+            p50/p95: end-to-end latency in ms, from sending a problem to its score
+            """;
+
+    private static String perProblem(ArmStats a, double total, String format) {
+        return a.getProblems() == 0 ? "n/a" : String.format(format, total / a.getProblems());
+    }
+
+    /** The per-arm table, at most 100 columns wide for names up to 12 characters. */
     public String table() {
         List<String[]> rows = new ArrayList<>();
-        rows.add(new String[] {"arm", "problems", "accuracy", "$ decompose", "$ solve", "$ / problem", "prompt tok", "completion tok",
-                "p50 e2e ms", "p95 e2e ms", "dead letters"});
+        rows.add(new String[] {"arm", "problems", "accuracy", "$/problem", "in tok", "out tok", "p50 ms", "p95 ms",
+                "total $", "dead"});
         arms.forEach((name, a) -> rows.add(new String[] {
                 name,
                 Long.toString(a.getProblems()),
                 a.getLabelled() == 0 ? "n/a" : String.format("%.1f%%", 100 * accuracy(a)),
-                String.format("%.4f", a.getCostUsdDecompose()),
-                String.format("%.4f", a.getCostUsdSolve()),
-                a.getProblems() == 0 ? "n/a" : String.format("%.5f", (a.getCostUsdDecompose() + a.getCostUsdSolve()) / a.getProblems()),
-                Long.toString(a.getPromptTokens()),
-                Long.toString(a.getCompletionTokens()),
+                perProblem(a, a.getCostUsdDecompose() + a.getCostUsdSolve(), "%.5f"),
+                perProblem(a, a.getPromptTokens(), "%.0f"),
+                perProblem(a, a.getCompletionTokens(), "%.0f"),
                 Long.toString(a.getLatencyP50Ms()),
                 Long.toString(a.getLatencyP95Ms()),
+                String.format("%.4f", a.getCostUsdDecompose() + a.getCostUsdSolve()),
                 Long.toString(a.getDeadLetters())}));
         int[] width = new int[rows.get(0).length];
         for (String[] r : rows) for (int i = 0; i < r.length; i++) width[i] = Math.max(width[i], r[i].length());
@@ -55,6 +65,7 @@ public record RunReport(int problemsLoaded, int problemsScored, int deadLettered
             sb.append('\n');
             if (k == 0) sb.append("-".repeat(sb.length() - 1)).append('\n');
         }
+        sb.append(LEGEND);
         sb.append(String.format("%d problems loaded, %d scored, %d dead-lettered in %.1f s; prices %s%n",
                 problemsLoaded, problemsScored, deadLettered, elapsedSeconds, priceTableVersion));
         if (experiment != null && !experiment.getComparisons().isEmpty()) {
@@ -76,7 +87,7 @@ public record RunReport(int problemsLoaded, int problemsScored, int deadLettered
             experiment.getGuardrails().forEach(g -> sb.append("  guardrail on ").append(g.getArm()).append(": ").append(g.getReason()).append('\n'));
         }
         if (simulated) {
-            sb.append("SIMULATED: answers, accuracy, tokens and latency come from the divconq model simulator, not a real model.\n");
+            sb.append("SIMULATED: answers, accuracy, tokens and latency come from the model simulator, not a real model.\n");
         }
         return sb.toString();
     }

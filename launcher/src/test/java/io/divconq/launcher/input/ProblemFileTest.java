@@ -21,17 +21,16 @@ class ProblemFileTest {
         bytes.write("{\"id\":\"a\",\"question\":\"Über 2+2?\",\"answer\":\"#### 4\"}\n".getBytes(StandardCharsets.UTF_8));
         bytes.write("{\"id\":\"b\",\"question\":\"caf".getBytes(StandardCharsets.UTF_8));
         bytes.write(new byte[] {(byte) 0xC3, (byte) 0x28}); // a broken two-byte sequence
-        bytes.write("?\"}\r\n".getBytes(StandardCharsets.UTF_8));
+        bytes.write("?\",\"answer\":\"#### 1\"}\r\n".getBytes(StandardCharsets.UTF_8));
         bytes.write("not json\n".getBytes(StandardCharsets.UTF_8));
-        bytes.write("{\"id\":\"c\",\"question\":\"3+3?\",\"gold\":\"6\"}".getBytes(StandardCharsets.UTF_8));
+        bytes.write("{\"id\":\"c\",\"question\":\"3+3?\",\"answer\":\"#### 6\"}".getBytes(StandardCharsets.UTF_8));
         Path file = dir.resolve("mixed.jsonl");
         Files.write(file, bytes.toByteArray());
 
         ProblemFile.Loaded loaded = ProblemFile.read(file, 0);
 
-        assertThat(loaded.problems()).extracting(Problem::getId).containsExactly("a", "c");
-        assertThat(loaded.problems().get(0).getQuestion()).isEqualTo("Über 2+2?");
-        assertThat(loaded.problems().get(0).getGoldAnswers()).containsExactly("4");
+        assertThat(loaded.problems()).extracting(Problem::getQuestion).containsExactly("Über 2+2?", "3+3?");
+        assertThat(loaded.problems()).extracting(p -> p.getGoldAnswers().get(0)).containsExactly("4", "6");
         assertThat(loaded.rejected()).hasSize(2);
         assertThat(loaded.rejected().get(0)).isEqualTo("mixed.jsonl:2: not valid UTF-8 (Input length = 1)");
         assertThat(loaded.rejected().get(1)).startsWith("mixed.jsonl:3: Unrecognized token 'not'");

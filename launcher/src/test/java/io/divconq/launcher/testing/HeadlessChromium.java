@@ -1,7 +1,5 @@
 package io.divconq.launcher.testing;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,7 +18,7 @@ public final class HeadlessChromium {
         for (String candidate : List.of("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome")) {
             if (Files.isExecutable(Path.of(candidate))) return Path.of(candidate);
         }
-        assumeTrue(false, "Chromium is not installed (apt-get install chromium chromium-driver)");
+        Skip.unless(false, "Chromium is not installed (apt-get install chromium chromium-driver)");
         return null;
     }
 

@@ -4,6 +4,7 @@ import io.divconq.avro.Problem;
 import io.divconq.common.config.ConfigLoader;
 import io.divconq.common.config.DivconqConfig;
 import io.divconq.common.context.DivconqContext;
+import io.divconq.common.files.TempDirectory;
 import io.divconq.common.topics.TopicCatalog;
 import io.divconq.embedded.LocalServices;
 import io.divconq.launcher.input.ProblemFile;
@@ -39,7 +40,8 @@ public final class PipelineHarness implements AutoCloseable {
     public final DivconqConfig config;
     public final DivconqContext context;
     public final TopicCatalog topics;
-    public final Path stateDir;
+    private final TempDirectory state = TempDirectory.create("divconq-it-");
+    public final Path stateDir = state.path();
     /** Proxies in front of the model simulator and the registry, for fault injection (null unless asked for). */
     public final FlakyHttpProxy llmProxy;
     public final FlakyHttpProxy registryProxy;
@@ -67,7 +69,6 @@ public final class PipelineHarness implements AutoCloseable {
         config = tweak.apply(loader).build();
         context = DivconqContext.create(config, bootstrap, name -> null);
         topics = context.topics();
-        stateDir = Files.createTempDirectory("divconq-it-");
         TopicAdmin.ensureTopics(context);
     }
 
@@ -134,5 +135,6 @@ public final class PipelineHarness implements AutoCloseable {
         if (llmProxy != null) llmProxy.close();
         if (registryProxy != null) registryProxy.close();
         local.close();
+        state.close();
     }
 }

@@ -1,7 +1,5 @@
 package io.divconq.launcher.testing;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -18,7 +16,8 @@ public final class TestData {
     /** GSM8K's test.jsonl; the test is skipped when ../shared is not beside the checkout. */
     public static Path gsm8kTest() {
         Path p = sharedDir().resolve("data/gsm8k/test.jsonl");
-        assumeTrue(Files.isReadable(p), "GSM8K data not found at " + p.toAbsolutePath());
+        Skip.unless(Files.isReadable(p), "GSM8K data not found at " + p.toAbsolutePath().normalize()
+                + " (give its parent with -Ddivconq.shared.dir=...)");
         return p;
     }
 

@@ -1,0 +1,39 @@
+package io.divconq.launcher.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.divconq.avro.ArmStats;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+
+class RunReportTest {
+
+    private static ArmStats arm(String name, long problems, long labelled, long correct, double costDecompose, double costSolve,
+                                long promptTokens, long completionTokens, long p50, long p95, long deadLetters) {
+        return ArmStats.newBuilder().setArm(name).setProblems(problems).setLabelled(labelled).setCorrect(correct)
+                .setMetricSum(correct).setCostUsdDecompose(costDecompose).setCostUsdSolve(costSolve)
+                .setPromptTokens(promptTokens).setCompletionTokens(completionTokens).setLatencyHistogram(List.of())
+                .setLatencyP50Ms(p50).setLatencyP95Ms(p95).setDeadLetters(deadLetters).setSimulatedProblems(problems).build();
+    }
+
+    @Test
+    void tableLabelsTotalsAndFitsAHundredColumns() {
+        Map<String, ArmStats> arms = new TreeMap<>(Map.of(
+                "teacher", arm("teacher", 12, 12, 9, 0.0061, 0.0084, 6768, 3672, 3629, 5314, 0),
+                "student-long-1", arm("student-long-1", 1200, 1000, 500, 1.5, 12.25, 600_000, 300_000, 123_456, 234_567, 17)));
+        RunReport report = new RunReport(1229, 1212, 17, true, 30.7, "2026-11-25", arms, null);
+        assertThat(report.table()).isEqualTo("""
+                arm             problems  accuracy  $/problem  in tok  out tok  p50 ms  p95 ms  total $  dead
+                ---------------------------------------------------------------------------------------------
+                student-long-1      1200     50.0%    0.01146     500      250  123456  234567  13.7500    17
+                teacher               12     75.0%    0.00121     564      306    3629    5314   0.0145     0
+                totals per arm: problems, total $, dead (dead-lettered); per problem: $/problem, in/out tok(ens)
+                p50/p95: end-to-end latency in ms, from sending a problem to its score
+                1229 problems loaded, 1212 scored, 17 dead-lettered in 30.7 s; prices 2026-11-25
+                SIMULATED: answers, accuracy, tokens and latency come from the model simulator, not a real model.
+                """);
+        assertThat(report.table().lines().mapToInt(String::length).max().orElseThrow()).isLessThanOrEqualTo(100);
+    }
+}
