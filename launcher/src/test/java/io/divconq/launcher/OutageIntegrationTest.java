@@ -52,6 +52,12 @@ class OutageIntegrationTest {
                 .setId(idPrefix + i).build()).toList();
     }
 
+    private static List<Problem> concat(List<Problem> first, List<Problem> second) {
+        List<Problem> all = new ArrayList<>(first);
+        all.addAll(second);
+        return all;
+    }
+
     private static void awaitAll(RunMonitor monitor, int expected, Duration timeout) {
         assertThat(PipelineHarness.awaitFinished(monitor, expected, timeout))
                 .as("all %d problems finished; have %d", expected, monitor.finished()).isTrue();
@@ -75,8 +81,7 @@ class OutageIntegrationTest {
             Pipeline pipeline = h.start(meters);
             List<Problem> first = problems(h, gsm8k, "a-", 1_000);
             List<Problem> second = problems(h, gsm8k, "b-", 1_000);
-            List<Problem> all = new ArrayList<>(first);
-            all.addAll(second);
+            List<Problem> all = concat(first, second);
             try (RunMonitor monitor = h.monitor(all)) {
                 h.produce(first);
                 await().atMost(Duration.ofSeconds(60)).until(() -> {
@@ -125,8 +130,7 @@ class OutageIntegrationTest {
             Pipeline pipeline = h.start();
             List<Problem> first = problems(h, gsm8k, "a-", 20);
             List<Problem> second = problems(h, gsm8k, "b-", 300);
-            List<Problem> all = new ArrayList<>(first);
-            all.addAll(second);
+            List<Problem> all = concat(first, second);
             try (RunMonitor monitor = h.monitor(all)) {
                 h.produce(first);
                 awaitAll(monitor, 20, Duration.ofSeconds(60));
