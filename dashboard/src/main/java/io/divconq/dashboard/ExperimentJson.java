@@ -78,6 +78,7 @@ public final class ExperimentJson {
         n.put("latency_p99_ms", s.getLatencyP99Ms());
         n.put("dead_letters", s.getDeadLetters());
         putNullable(n, "dead_letter_rate", ratio(s.getDeadLetters(), s.getProblems() + s.getDeadLetters()));
+        n.set("datasets", datasets(s));
         if (s.getShadowPairs() == 0) {
             n.putNull("shadow");
         } else {
@@ -103,9 +104,26 @@ public final class ExperimentJson {
         return (s.getCostUsdDecompose() + s.getCostUsdSolve()) / s.getProblems() / acc;
     }
 
+    /** Per dataset: problems, labelled, correct, accuracy (mean value measure), each measure's mean, cost per problem. */
+    static ObjectNode datasets(ArmStats s) {
+        ObjectNode out = JSON.objectNode();
+        s.getDatasets().forEach((name, d) -> {
+            ObjectNode n = out.putObject(name);
+            n.put("problems", d.getProblems());
+            n.put("labelled", d.getLabelled());
+            n.put("correct", d.getCorrect());
+            putNullable(n, "accuracy", d.getLabelled() == 0 ? null : d.getMetricSum() / d.getLabelled());
+            ObjectNode measures = n.putObject("measures");
+            new java.util.TreeMap<>(d.getMeasureSums()).forEach((m, sum) -> putNullable(measures, m, d.getLabelled() == 0 ? null : sum / d.getLabelled()));
+            putNullable(n, "cost_per_problem_usd", d.getProblems() == 0 ? null : (d.getCostUsdDecompose() + d.getCostUsdSolve()) / d.getProblems());
+        });
+        return out;
+    }
+
     static ObjectNode comparison(MetricComparison c) {
         ObjectNode n = JSON.objectNode();
         n.put("treatment", c.getTreatment());
+        if (c.getDataset() == null) n.putNull("dataset"); else n.put("dataset", c.getDataset());
         n.put("metric", c.getMetric());
         putNullable(n, "treatment_mean", c.getTreatmentMean());
         putNullable(n, "control_mean", c.getControlMean());

@@ -434,6 +434,29 @@
     return svg;
   }
 
+  /** Per dataset and arm: problems, each measure of the dataset's metric, share correct, $ per problem. */
+  function renderDatasets(exp) {
+    const body = $('datasets-body');
+    const arms = Array.isArray(exp.arms) ? exp.arms.filter((a) => a && a.arm != null && a.datasets) : [];
+    const rows = [];
+    const names = new Set();
+    arms.forEach((a) => Object.keys(a.datasets).forEach((d) => names.add(d)));
+    [...names].sort().forEach((d) => arms.forEach((a) => {
+      const s = a.datasets[d];
+      if (!s) return;
+      const measures = Object.entries(s.measures || {}).map(([m, v]) => m + ' ' + fmt.pct(v)).join(', ');
+      rows.push(h('tr', { 'data-dataset': d, 'data-dataset-arm': String(a.arm) },
+        h('th', { scope: 'row', class: 'left', text: d }),
+        h('td', { class: 'left' }, swatch(String(a.arm)), String(a.arm)),
+        h('td', { text: fmt.int(s.problems) }),
+        h('td', { class: 'left', text: measures || DASH }),
+        h('td', { text: s.labelled ? fmt.pct(s.correct / s.labelled) : DASH }),
+        h('td', { text: fmt.usd(s.cost_per_problem_usd) })));
+    }));
+    body.replaceChildren(...(rows.length ? rows
+      : [h('tr', null, h('td', { colspan: 6, class: 'empty', text: 'No scored problems yet.' }))]));
+  }
+
   function renderVerdicts(exp) {
     const box = $('verdicts');
     const comps = Array.isArray(exp.comparisons) ? exp.comparisons.filter(Boolean) : [];
@@ -446,13 +469,15 @@
       const verdict = c.verdict != null ? String(c.verdict) : DASH;
       const metric = c.metric != null ? String(c.metric) : '';
       const treatment = c.treatment != null ? String(c.treatment) : '';
+      const dataset = c.dataset != null ? String(c.dataset) : '';
       return h('article', {
         class: 'verdict ' + (VERDICT_CLASS[verdict] || 'v-nodiff'),
         'data-treatment': treatment,
         'data-metric': metric,
+        'data-dataset': dataset || 'all',
       },
       h('header', { class: 'verdict-head' },
-        h('span', { class: 'metric-name', text: METRIC_LABELS[metric] || metric }),
+        h('span', { class: 'metric-name', text: (METRIC_LABELS[metric] || metric) + (dataset ? ' \u00b7 ' + dataset : '') }),
         h('span', { class: 'verdict-badge', 'data-field': 'verdict', text: verdict })),
       h('div', { class: 'versus' }, swatch(treatment), treatment, h('span', { class: 'muted', text: ' vs ' }), swatch(control), control,
         h('span', { class: 'muted', text: ' (control)' })),
@@ -901,6 +926,7 @@
     const ok = [
       guarded('header', () => renderHeader(exp)),
       guarded('arms', () => renderArms(exp)),
+      guarded('datasets', () => renderDatasets(exp)),
       guarded('verdicts', () => renderVerdicts(exp)),
       guarded('srm', () => renderSrm(exp)),
       guarded('events', () => renderEvents(exp)),
@@ -927,8 +953,29 @@
     text.textContent = 'connection lost';
   }
 
+  /** The gateway's cache counters, from the Prometheus text at metrics; the panel shows only when a gateway runs here. */
+  async function pollGateway() {
+    try {
+      const res = await fetch('metrics', { cache: 'no-store' });
+      if (!res.ok) return;
+      const m = {};
+      for (const line of (await res.text()).split('\n')) {
+        const found = /^divconq_gateway_cache_(lookups|hits|saved_usd)_total(?:\{[^}]*\})? (\S+)$/.exec(line);
+        if (found) m[found[1]] = Number(found[2]);
+      }
+      if (m.lookups === undefined) return;
+      setVisible($('gateway-panel'), true);
+      const rate = m.lookups > 0 ? (100 * m.hits / m.lookups).toFixed(1) + '%' : '—';
+      $('gateway-body').textContent = 'hits ' + m.hits + ' of ' + m.lookups + ' lookups (hit rate ' + rate + '), $'
+        + (m.saved_usd || 0).toFixed(6) + ' of model calls saved';
+    } catch (err) {
+      /* the panel keeps what it showed; the main poll reports connection trouble */
+    }
+  }
+
   async function poll() {
     const started = Date.now();
+    pollGateway();
     const [e, t] = await Promise.allSettled([fetchJson('api/experiment'), fetchJson('api/timeseries')]);
     const errors = [];
     let expChanged = false, tsChanged = false;

@@ -8,8 +8,9 @@ import picocli.CommandLine;
         description = "Decompose-then-solve LLM reasoning on Kafka Streams, with live A/B tests of decomposers.",
         subcommands = {RunCommand.class, StreamCommand.Decomposer.class, StreamCommand.Solver.class,
                 StreamCommand.Scorer.class, StreamCommand.All.class, ProduceCommand.class, SimulatorCommand.class,
-                WeightsCommand.class, FeedbackCommand.class, EvaluateCommand.class, io.divconq.launcher.dlq.DlqCommand.class,
-                ServicesCommand.class, ValidateStatsCommand.class, io.divconq.launcher.bench.BenchCommand.class})
+                WeightsCommand.class, FeedbackCommand.class, EvaluateCommand.class, GatewayCommand.class,
+                io.divconq.launcher.dlq.DlqCommand.class, ServicesCommand.class, ValidateStatsCommand.class,
+                io.divconq.launcher.bench.BenchCommand.class})
 public final class Divconq {
 
     public static void main(String[] args) {

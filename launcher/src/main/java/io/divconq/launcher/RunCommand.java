@@ -9,6 +9,7 @@ import io.divconq.common.files.TempDirectory;
 import io.divconq.dashboard.Dashboard;
 import io.divconq.dashboard.PrometheusMetrics;
 import io.divconq.embedded.LocalServices;
+import io.divconq.gateway.Gateway;
 import io.divconq.launcher.input.ProblemFile;
 import io.divconq.launcher.input.ProblemProducer;
 import io.divconq.launcher.pipeline.Pipeline;
@@ -64,6 +65,13 @@ public final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--keep-serving", description = "After the report, keep the pipeline and dashboard up until Ctrl-C.")
     boolean keepServing;
+
+    @Option(names = "--gateway", negatable = true,
+            description = "Serve the HTTP gateway (OpenAI-compatible, gateway.port, 8090 by default). Default: on with --keep-serving.")
+    Boolean gateway;
+
+    @Option(names = "--gateway-port", paramLabel = "PORT", description = "Gateway port (default: gateway.port in the config, 8090; 0 = any free port).")
+    Integer gatewayPort;
 
     @Option(names = "--input", paramLabel = "FILE", description = "Problems as JSON lines: DROP, Bamboogle and GSM8K files as "
             + "published, or divconq's own lines; repeat to mix datasets in one run. Default: " + "samples/problems.jsonl.")
@@ -138,7 +146,7 @@ public final class RunCommand implements Callable<Integer> {
                 loader.llmUrl(local.startSimulator(sc, files).baseUrl());
                 out.println("model endpoints: the divconq model simulator (SIMULATED answers) at " + local.simulator().baseUrl());
             }
-            DivconqConfig config = loader.build();
+            DivconqConfig config = GatewayCommand.withPort(loader.build(), gatewayPort);
             if (keepServing) printServices(bootstrap, config);
             String unreachable = io.divconq.launcher.preflight.Preflight.report(io.divconq.launcher.preflight.Preflight.unreachable(config));
             if (unreachable != null) {
@@ -159,7 +167,9 @@ public final class RunCommand implements Callable<Integer> {
             Path state = stateDir != null ? stateDir : tempState.path();
             try (Pipeline pipeline = Pipeline.start(context, new Pipeline.Options(EnumSet.allOf(PipelineStream.class), state, false));
                  Dashboard board = dashboard.enabled
-                         ? Dashboard.start(context, metrics, dashboard.host, dashboard.port) : null) {
+                         ? Dashboard.start(context, metrics, dashboard.host, dashboard.port) : null;
+                 Gateway front = (gateway != null ? gateway : keepServing)
+                         ? Gateway.start(context, state.resolve("gateway"), env::get) : null) {
                 long t0 = System.nanoTime();
                 pipeline.awaitRunning(Duration.ofSeconds(120), states -> progress.update(
                         String.format("starting the streams (%.0f s) ", (System.nanoTime() - t0) / 1e9), states.toString()));
@@ -167,6 +177,10 @@ public final class RunCommand implements Callable<Integer> {
                 if (board != null) {
                     board.portNote().ifPresent(out::println);
                     out.println("live dashboard: " + board.url() + "  (Prometheus metrics at " + board.url() + "metrics)");
+                }
+                if (front != null) {
+                    front.awaitRunning(Duration.ofSeconds(120));
+                    out.println("gateway: " + front.url() + "  (OpenAI base URL " + front.url() + "v1, model \"divconq\")");
                 }
                 Set<String> ids = loaded.problems().stream().map(Problem::getId).collect(Collectors.toSet());
                 try (RunMonitor monitor = new RunMonitor(context, ids)) {
@@ -184,7 +198,8 @@ public final class RunCommand implements Callable<Integer> {
                         out.println("report written to " + reportJson);
                     }
                     if (keepServing) {
-                        out.println("still serving" + (board == null ? "" : " the dashboard at " + board.url()) + "; Ctrl-C to stop");
+                        out.println("still serving" + (board == null ? "" : " the dashboard at " + board.url())
+                                + (front == null ? "" : " and the gateway at " + front.url()) + "; Ctrl-C to stop");
                         java.util.concurrent.CountDownLatch stop = new java.util.concurrent.CountDownLatch(1);
                         Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
                         stop.await();

@@ -3,16 +3,16 @@ package io.divconq.llm;
 /**
  * A token bucket on a virtual time line that may run ahead of the clock: a reservation debits the bucket at the
  * instant the caller is allowed to start, so waiting callers never hold a thread. Not thread-safe; see
- * {@link RateLimiter}.
+ * {@link RateLimiter}; the gateway's per-key limit uses it too.
  */
-final class TokenBucket {
+public final class TokenBucket {
 
     private final double capacity;
     private final double tokensPerNano;
     private double tokens;
     private long asOf;
 
-    TokenBucket(double capacity, double tokensPerSecond, long nowNanos) {
+    public TokenBucket(double capacity, double tokensPerSecond, long nowNanos) {
         if (!(capacity > 0) || !(tokensPerSecond > 0)) {
             throw new IllegalArgumentException("capacity and rate must be positive");
         }
@@ -23,7 +23,7 @@ final class TokenBucket {
     }
 
     /** Earliest instant, not before {@code nowNanos}, at which {@code cost} (at most a full bucket) is available. */
-    long earliestStart(double cost, long nowNanos) {
+    public long earliestStart(double cost, long nowNanos) {
         long at = Math.max(nowNanos, asOf);
         double available = tokensAt(at);
         double needed = Math.min(cost, capacity);
@@ -34,7 +34,7 @@ final class TokenBucket {
     }
 
     /** Debits {@code cost} at instant {@code atNanos} (the balance may go negative for an oversized cost). */
-    void take(double cost, long atNanos) {
+    public void take(double cost, long atNanos) {
         if (atNanos > asOf) {
             tokens = tokensAt(atNanos);
             asOf = atNanos;

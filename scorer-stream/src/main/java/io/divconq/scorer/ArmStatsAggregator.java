@@ -36,14 +36,16 @@ public final class ArmStatsAggregator {
                 .setLatencyP95Ms(LatencyHistogram.quantile(histogram, 0.95))
                 .setLatencyP99Ms(LatencyHistogram.quantile(histogram, 0.99))
                 .setFirstScoredAtMs(agg.getFirstScoredAtMs() == 0 ? s.getScoredAtMs() : Math.min(agg.getFirstScoredAtMs(), s.getScoredAtMs()))
-                .setLastScoredAtMs(Math.max(agg.getLastScoredAtMs(), s.getScoredAtMs()));
+                .setLastScoredAtMs(Math.max(agg.getLastScoredAtMs(), s.getScoredAtMs()))
+                .setDatasets(DatasetTotals.add(agg.getDatasets(), s, +1));
         if (s.getMetricValue() != null) label(b, agg, s.getMetricValue(), Boolean.TRUE.equals(s.getCorrect()), false);
         return b.build();
     }
 
     /** A label that arrived later (feedback topic) for a problem of the arm scored without gold. */
     public static ArmStats addLabel(String arm, Score labelled, ArmStats agg) {
-        ArmStats.Builder b = ArmStats.newBuilder(agg).setArm(arm).setExperiment(labelled.getExperiment());
+        ArmStats.Builder b = ArmStats.newBuilder(agg).setArm(arm).setExperiment(labelled.getExperiment())
+                .setDatasets(DatasetTotals.addLabel(agg.getDatasets(), labelled, +1));
         label(b, agg, labelled.getMetricValue(), Boolean.TRUE.equals(labelled.getCorrect()), true);
         return b.build();
     }

@@ -3,7 +3,7 @@ package io.divconq.common.config;
 import java.util.Map;
 import java.util.Objects;
 
-/** The whole divconq configuration: topics, registry, model endpoints, the experiment and its prices. */
+/** The whole divconq configuration: topics, registry, model endpoints, the experiment, its prices and the gateway. */
 public record DivconqConfig(
         TopicSettings topics,
         SchemaRegistrySettings schemaRegistry,
@@ -12,7 +12,8 @@ public record DivconqConfig(
         SolverSettings solver,
         ExperimentConfig experiment,
         PriceTable prices,
-        StreamsSettings streams) {
+        StreamsSettings streams,
+        GatewaySettings gateway) {
 
     public DivconqConfig {
         Objects.requireNonNull(topics, "topics");
@@ -23,6 +24,7 @@ public record DivconqConfig(
         Objects.requireNonNull(experiment, "experiment");
         Objects.requireNonNull(prices, "prices");
         Objects.requireNonNull(streams, "streams");
+        gateway = gateway == null ? GatewaySettings.DEFAULTS : gateway;
         requireEndpoint(endpoints, solver.endpoint(), "solver");
         for (ArmConfig arm : experiment.arms()) {
             if (arm.solverMode() != io.divconq.avro.SolverMode.DIRECT) {

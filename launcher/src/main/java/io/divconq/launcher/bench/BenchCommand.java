@@ -40,6 +40,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--outstanding", description = "Problems the load generator keeps in the pipeline (default: 4 x C, or 16 x C at L=0).")
     Integer outstanding;
 
+    @Option(names = "--via", paramLabel = "kafka|gateway",
+            description = "kafka: clients write problems and read scores; gateway: also measure HTTP clients through the gateway, side by side. Default: ${DEFAULT-VALUE}.")
+    String via = "kafka";
+
     @Option(names = "--report-json", paramLabel = "FILE", description = "Write the numbers as JSON.")
     Path reportJson;
 
@@ -60,13 +64,23 @@ public final class BenchCommand implements Callable<Integer> {
 
             out.println("async run ...");
             BenchPhase.Result async = BenchPhase.run("async", bootstrap, registry, sim, maxInFlight, window,
-                    warmupSeconds * 1000, seconds * 1000, false);
+                    warmupSeconds * 1000, seconds * 1000, false, false);
             print(out, async);
+            BenchPhase.Result viaGateway = null;
+            if (via.equals("gateway")) {
+                out.println("through the gateway (HTTP clients, POST /v1/answers, each waiting for its answer) ...");
+                viaGateway = BenchPhase.run("gateway", bootstrap, registry, sim, maxInFlight, window,
+                        warmupSeconds * 1000, seconds * 1000, false, true);
+                print(out, viaGateway);
+            } else if (!via.equals("kafka")) {
+                out.println("--via must be kafka or gateway");
+                return 2;
+            }
             BenchPhase.Result baseline = null;
             if (baselineSeconds > 0) {
                 out.println("blocking baseline (same topology and threads, one call at a time) ...");
                 baseline = BenchPhase.run("blocking", bootstrap, registry, sim, maxInFlight, window,
-                        Math.min(warmupSeconds, 5) * 1000, baselineSeconds * 1000, true);
+                        Math.min(warmupSeconds, 5) * 1000, baselineSeconds * 1000, true, false);
                 print(out, baseline);
             }
 
@@ -86,6 +100,16 @@ public final class BenchCommand implements Callable<Integer> {
                 json.put("speedup_vs_baseline", BenchPhase.round(async.problemsPerSecond() / Math.max(1e-9, baseline.problemsPerSecond())));
                 json.set("baseline", BenchPhase.json(baseline));
             }
+            if (viaGateway != null) {
+                json.put("gateway_answers_per_s", BenchPhase.round(viaGateway.problemsPerSecond()));
+                json.put("gateway_ratio_to_bound", Double.isFinite(bound) ? BenchPhase.round(viaGateway.problemsPerSecond() / bound) : null);
+                json.put("gateway_overhead_p50_ms", viaGateway.p50Ms() - async.p50Ms());
+                json.set("gateway", BenchPhase.json(viaGateway));
+                out.printf("%ngateway: answers/s %.1f   ratio to C/L %s   end-to-end p50 %d ms vs %d ms through Kafka alone: overhead p50 %d ms%n",
+                        viaGateway.problemsPerSecond(),
+                        Double.isFinite(bound) ? String.format("%.3f", viaGateway.problemsPerSecond() / bound) : "n/a",
+                        viaGateway.p50Ms(), async.p50Ms(), viaGateway.p50Ms() - async.p50Ms());
+            }
             json.put("cores", Runtime.getRuntime().availableProcessors());
             json.put("java", System.getProperty("java.version"));
             json.put("date", LocalDate.now().toString());
@@ -101,7 +125,8 @@ public final class BenchCommand implements Callable<Integer> {
                 new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(reportJson.toFile(), json);
                 out.println("report written to " + reportJson);
             }
-            return async.duplicates() == 0 && async.maxInFlightSeen() <= maxInFlight ? 0 : 1;
+            boolean gatewayOk = viaGateway == null || viaGateway.duplicates() == 0 && viaGateway.maxInFlightSeen() <= maxInFlight;
+            return gatewayOk && async.duplicates() == 0 && async.maxInFlightSeen() <= maxInFlight ? 0 : 1;
         }
     }
 

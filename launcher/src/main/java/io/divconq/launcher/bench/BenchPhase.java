@@ -7,6 +7,7 @@ import io.divconq.common.config.DivconqConfig;
 import io.divconq.common.context.DivconqContext;
 import io.divconq.common.files.TempDirectory;
 import io.divconq.registry.SchemaRegistryClients;
+import io.divconq.gateway.Gateway;
 import io.divconq.launcher.pipeline.Pipeline;
 import io.divconq.launcher.pipeline.PipelineStream;
 import io.divconq.launcher.pipeline.TopicAdmin;
@@ -54,6 +55,7 @@ final class BenchPhase {
                   decomposers: {url: %1$s, maxInFlight: %2$d, timeoutMs: 30000}
                   solver: {url: %1$s, maxInFlight: %2$d, timeoutMs: 30000}
                 solver: {endpoint: solver}
+                gateway: {port: 0}
                 experiment:
                   arms:
                     - {name: teacher, weight: 50, endpoint: decomposers, model: sim-teacher}
@@ -62,7 +64,7 @@ final class BenchPhase {
     }
 
     static Result run(String name, String bootstrap, String registryUrl, ModelSimulator simulator, int maxInFlight,
-                      int outstanding, long warmupMs, long measureMs, boolean blocking) throws Exception {
+                      int outstanding, long warmupMs, long measureMs, boolean blocking, boolean viaGateway) throws Exception {
         String prefix = "bench-" + name + "-" + UUID.randomUUID().toString().substring(0, 6) + ".";
         DivconqConfig config = config(registryUrl, simulator, maxInFlight, prefix);
         DivconqContext context = DivconqContext.withRegistry(config, bootstrap,
@@ -75,8 +77,10 @@ final class BenchPhase {
         });
         try (TempDirectory state = TempDirectory.create("divconq-bench-");
              Pipeline pipeline = Pipeline.start(context, new Pipeline.Options(EnumSet.allOf(PipelineStream.class), state.path(), blocking));
-             LoadGenerator load = new LoadGenerator(context)) {
+             Gateway gateway = viaGateway ? Gateway.start(context, state.path().resolve("gateway"), k -> null) : null;
+             Load load = viaGateway ? new GatewayLoad(gateway.url()) : new LoadGenerator(context)) {
             pipeline.awaitRunning(java.time.Duration.ofSeconds(60));
+            if (gateway != null) gateway.awaitRunning(java.time.Duration.ofSeconds(60));
             long start = System.currentTimeMillis();
             load.drive(outstanding, start + warmupMs, (seen, e2e, model) -> { });
 

@@ -21,12 +21,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * Keeps a fixed number of problems outstanding (sent, not yet scored) and reads the committed scores back, as a
  * client of the pipeline would: enough work to keep every model endpoint full, without an unbounded backlog.
  */
-final class LoadGenerator implements AutoCloseable {
-
-    /** Receives each scored problem as the client saw it. */
-    interface Observer {
-        void scored(long seenAtMs, long endToEndMs, long modelMs);
-    }
+final class LoadGenerator implements Load {
 
     private final KafkaProducer<String, Problem> producer;
     private final KafkaConsumer<String, byte[]> consumer;
@@ -50,8 +45,8 @@ final class LoadGenerator implements AutoCloseable {
         consumer.subscribe(List.of(topics.scores().name(), topics.deadLetters().name()));
     }
 
-    /** Drives load until {@code until} (epoch ms), telling the observer of every score. */
-    void drive(int outstanding, long untilMs, Observer observer) {
+    @Override
+    public void drive(int outstanding, long untilMs, Observer observer) {
         while (System.currentTimeMillis() < untilMs) {
             while (sent - finished < outstanding) send();
             producer.flush();
@@ -76,11 +71,7 @@ final class LoadGenerator implements AutoCloseable {
 
     private void send() {
         String id = prefix + sent++;
-        Problem p = Problem.newBuilder().setId(id).setDataset("gsm8k")
-                .setQuestion("Bench problem " + sent + ": a farm has " + (sent % 97 + 3) + " cows and buys "
-                        + (sent % 13 + 2) + " more each week for 4 weeks. How many cows does it have then?")
-                .setGoldAnswers(List.of(Long.toString(sent % 97 + 3 + 4 * (sent % 13 + 2))))
-                .setCreatedAtMs(System.currentTimeMillis()).setAttributes(Map.of()).build();
+        Problem p = Load.problem(id, sent);
         producer.send(new ProducerRecord<>(topics.problems().name(), id, p));
     }
 
@@ -92,8 +83,8 @@ final class LoadGenerator implements AutoCloseable {
         return finished;
     }
 
-    /** Results seen twice for one problem (must stay 0: exactly once). */
-    long duplicates() {
+    @Override
+    public long duplicates() {
         return duplicates;
     }
 

@@ -72,13 +72,7 @@ public record RunReport(int problemsLoaded, int problemsScored, int deadLettered
             sb.append(String.format("%nverdicts vs control '%s' (always-valid %.0f%% intervals):%n", experiment.getControl(),
                     100 * (1 - experiment.getAlpha())));
             for (MetricComparison c : experiment.getComparisons()) {
-                boolean accuracy = c.getMetric().equals("accuracy");
-                sb.append(String.format("  %-10s %-22s %s  interval %s  after %d vs %d  ->  %s%s%n", c.getTreatment(), c.getMetric(),
-                        accuracy ? points(c.getDifference()) : usd(c.getDifference()),
-                        accuracy ? "[" + points(c.getLower()) + ", " + points(c.getUpper()) + "]" : "[" + usd(c.getLower()) + ", " + usd(c.getUpper()) + "]",
-                        c.getTreatmentSamples(), c.getControlSamples(), c.getVerdict(),
-                        c.getFirstDecidedTreatmentSamples() == null ? "" : String.format(" (first decided after %d vs %d)",
-                                c.getFirstDecidedTreatmentSamples(), c.getFirstDecidedControlSamples())));
+                if (c.getDataset() == null) sb.append(verdictLine(c));
             }
             if (experiment.getSrm() != null) {
                 sb.append(String.format("  sample ratio: %s (p = %.3g)%n", experiment.getSrm().getMismatch() ? "MISMATCH" : "ok",
@@ -86,6 +80,7 @@ public record RunReport(int problemsLoaded, int problemsScored, int deadLettered
             }
             experiment.getGuardrails().forEach(g -> sb.append("  guardrail on ").append(g.getArm()).append(": ").append(g.getReason()).append('\n'));
         }
+        sb.append(DatasetReport.table(arms, experiment));
         if (simulated) {
             sb.append("SIMULATED: answers, accuracy, tokens and latency come from the model simulator, not a real model.\n");
         }
@@ -120,24 +115,40 @@ public record RunReport(int problemsLoaded, int problemsScored, int deadLettered
         if (experiment != null) {
             ArrayNode verdicts = root.putArray("verdicts");
             for (MetricComparison c : experiment.getComparisons()) {
-                ObjectNode v = verdicts.addObject();
-                v.put("treatment", c.getTreatment());
-                v.put("control", experiment.getControl());
-                v.put("metric", c.getMetric());
-                ExperimentJson.putNullable(v, "difference", c.getDifference());
-                ExperimentJson.putNullable(v, "ci_lower", c.getLower());
-                ExperimentJson.putNullable(v, "ci_upper", c.getUpper());
-                v.put("verdict", c.getVerdict());
-                if (c.getFirstDecidedTreatmentSamples() != null) {
-                    v.put("first_decided_after_treatment", c.getFirstDecidedTreatmentSamples());
-                    v.put("first_decided_after_control", c.getFirstDecidedControlSamples());
-                }
+                if (c.getDataset() == null) verdictJson(verdicts.addObject(), c, experiment.getControl());
             }
             if (experiment.getSrm() != null) {
                 root.putObject("srm").put("p_value", experiment.getSrm().getPValue()).put("mismatch", experiment.getSrm().getMismatch());
             }
         }
+        root.set("datasets", DatasetReport.json(arms, experiment));
         return root;
+    }
+
+    /** One verdict as a table line: treatment, metric, difference, interval, samples, verdict. */
+    static String verdictLine(MetricComparison c) {
+        boolean accuracy = c.getMetric().equals("accuracy");
+        return String.format("  %-10s %-22s %s  interval %s  after %d vs %d  ->  %s%s%n", c.getTreatment(), c.getMetric(),
+                accuracy ? points(c.getDifference()) : usd(c.getDifference()),
+                accuracy ? "[" + points(c.getLower()) + ", " + points(c.getUpper()) + "]" : "[" + usd(c.getLower()) + ", " + usd(c.getUpper()) + "]",
+                c.getTreatmentSamples(), c.getControlSamples(), c.getVerdict(),
+                c.getFirstDecidedTreatmentSamples() == null ? "" : String.format(" (first decided after %d vs %d)",
+                        c.getFirstDecidedTreatmentSamples(), c.getFirstDecidedControlSamples()));
+    }
+
+    /** One verdict as JSON. */
+    static void verdictJson(ObjectNode v, MetricComparison c, String control) {
+        v.put("treatment", c.getTreatment());
+        v.put("control", control);
+        v.put("metric", c.getMetric());
+        ExperimentJson.putNullable(v, "difference", c.getDifference());
+        ExperimentJson.putNullable(v, "ci_lower", c.getLower());
+        ExperimentJson.putNullable(v, "ci_upper", c.getUpper());
+        v.put("verdict", c.getVerdict());
+        if (c.getFirstDecidedTreatmentSamples() != null) {
+            v.put("first_decided_after_treatment", c.getFirstDecidedTreatmentSamples());
+            v.put("first_decided_after_control", c.getFirstDecidedControlSamples());
+        }
     }
 
     private static String points(Double v) {

@@ -2,6 +2,7 @@ package io.divconq.scorer.experiment;
 
 import io.divconq.avro.ArmResult;
 import io.divconq.avro.ArmStats;
+import io.divconq.avro.DatasetStats;
 import io.divconq.avro.ExperimentControl;
 import io.divconq.avro.ExperimentResult;
 import io.divconq.avro.ExperimentState;
@@ -81,6 +82,7 @@ public final class ExperimentEvaluation {
             Comparison accuracy = Comparison.of(accuracy(t), accuracy(control), accuracySpec);
             comparisons.add(toAvro(treatment, ACCURACY, accuracy, firsts, nowMs));
             comparisons.add(toAvro(treatment, COST, Comparison.of(cost(t), cost(control), costSpec), firsts, nowMs));
+            comparisons.addAll(perDataset(treatment, t, control, firsts, nowMs));
             fired.addAll(guardrails(state, treatment, t, control, accuracy, nowMs));
         }
         List<GuardrailEvent> guardrailEvents = new ArrayList<>();
@@ -209,13 +211,45 @@ public final class ExperimentEvaluation {
         return new RunningMoments(s.getProblems(), s.getCostUsdDecompose() + s.getCostUsdSolve(), s.getCostSquaresSum());
     }
 
+    /**
+     * The same comparisons over each dataset both arms have labelled problems of, when the experiment sees more than
+     * one dataset: a student equivalent on GSM8K but worse on DROP shows as such.
+     */
+    private List<MetricComparison> perDataset(String treatment, ArmStats t, ArmStats control, Map<String, FirstVerdict> firsts, long now) {
+        java.util.Set<String> datasets = new java.util.TreeSet<>(t.getDatasets().keySet());
+        datasets.addAll(control.getDatasets().keySet());
+        List<MetricComparison> out = new ArrayList<>();
+        if (datasets.size() < 2) return out;
+        for (String dataset : datasets) {
+            DatasetStats td = t.getDatasets().get(dataset);
+            DatasetStats cd = control.getDatasets().get(dataset);
+            if (td == null || cd == null || td.getLabelled() == 0 || cd.getLabelled() == 0) continue;
+            out.add(toAvro(treatment, dataset, ACCURACY, Comparison.of(accuracy(td), accuracy(cd), accuracySpec), firsts, now));
+            out.add(toAvro(treatment, dataset, COST, Comparison.of(cost(td), cost(cd), costSpec), firsts, now));
+        }
+        return out;
+    }
+
+    static RunningMoments accuracy(DatasetStats s) {
+        return new RunningMoments(s.getLabelled(), s.getMetricSum(), s.getMetricSquaresSum());
+    }
+
+    static RunningMoments cost(DatasetStats s) {
+        return new RunningMoments(s.getProblems(), s.getCostUsdDecompose() + s.getCostUsdSolve(), s.getCostSquaresSum());
+    }
+
     private static MetricComparison toAvro(String treatment, String metric, Comparison c, Map<String, FirstVerdict> firsts, long now) {
-        String key = treatment + "/" + metric;
+        return toAvro(treatment, null, metric, c, firsts, now);
+    }
+
+    private static MetricComparison toAvro(String treatment, String dataset, String metric, Comparison c, Map<String, FirstVerdict> firsts,
+                                           long now) {
+        String key = treatment + "/" + (dataset == null ? "" : dataset + "/") + metric;
         if (c.verdict() != io.divconq.stats.Verdict.NO_DIFFERENCE_YET && !firsts.containsKey(key)) {
             firsts.put(key, new FirstVerdict(c.verdict().name(), now, c.treatmentN(), c.controlN()));
         }
         FirstVerdict first = firsts.get(key);
-        return MetricComparison.newBuilder().setTreatment(treatment).setMetric(metric)
+        return MetricComparison.newBuilder().setTreatment(treatment).setDataset(dataset).setMetric(metric)
                 .setFirstDecidedAtMs(first == null ? null : first.getAtMs())
                 .setFirstDecidedTreatmentSamples(first == null ? null : first.getTreatmentSamples())
                 .setFirstDecidedControlSamples(first == null ? null : first.getControlSamples())

@@ -130,4 +130,36 @@ class ExperimentEvaluationTest {
                 .setExperiment(config.name()).setWeights(Map.of("nobody", 5.0)).setReason("typo").setSource("user").setAtMs(1).build());
         assertThat(s.getWeights()).isEqualTo(config.weights());
     }
+
+    private static io.divconq.avro.DatasetStats dataset(long n, double accuracy, double cost) {
+        long correct = Math.round(n * accuracy);
+        return io.divconq.avro.DatasetStats.newBuilder().setProblems(n).setLabelled(n).setCorrect(correct).setMetricSum(correct)
+                .setMetricSquaresSum(correct).setCostUsdSolve(n * cost).setCostSquaresSum(n * cost * cost).build();
+    }
+
+    @Test
+    void verdictsPerDatasetShowAStudentThatIsWorseOnDropOnly() {
+        ArmStats teacher = ArmStats.newBuilder(arm("teacher", 4000, 0.62, 0.0005, 0, 1))
+                .setDatasets(Map.of("gsm8k", dataset(2000, 0.68, 0.0005), "drop", dataset(2000, 0.56, 0.0005))).build();
+        ArmStats student = ArmStats.newBuilder(arm("student", 4000, 0.575, 0.0005, 0, 2))
+                .setDatasets(Map.of("gsm8k", dataset(2000, 0.68, 0.0005), "drop", dataset(2000, 0.47, 0.0005))).build();
+        ExperimentResult r = evaluation.evaluate(with(evaluation.initialState(), teacher, student), 1_000).result();
+        assertThat(r.getComparisons()).extracting(c -> c.getDataset() + "/" + c.getMetric()).containsExactly(
+                "null/accuracy", "null/cost_per_problem_usd", "drop/accuracy", "drop/cost_per_problem_usd",
+                "gsm8k/accuracy", "gsm8k/cost_per_problem_usd");
+        MetricComparison drop = r.getComparisons().get(2);
+        assertThat(drop.getVerdict()).isEqualTo("WORSE");
+        assertThat(drop.getDifference()).isCloseTo(-0.09, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(drop.getTreatmentSamples()).isEqualTo(2000);
+        assertThat(r.getComparisons().get(4).getVerdict()).isIn("EQUIVALENT", "NO_DIFFERENCE_YET");
+        assertThat(r.getComparisons().get(4).getDifference()).isZero();
+    }
+
+    @Test
+    void oneDatasetNeedsNoSeparateVerdicts() {
+        ArmStats teacher = ArmStats.newBuilder(arm("teacher", 100, 0.6, 0.0005, 0, 1)).setDatasets(Map.of("gsm8k", dataset(100, 0.6, 0.0005))).build();
+        ArmStats student = ArmStats.newBuilder(arm("student", 100, 0.6, 0.0005, 0, 2)).setDatasets(Map.of("gsm8k", dataset(100, 0.6, 0.0005))).build();
+        assertThat(evaluation.evaluate(with(evaluation.initialState(), teacher, student), 1_000).result().getComparisons())
+                .extracting(MetricComparison::getDataset).containsOnlyNulls();
+    }
 }
