@@ -83,13 +83,15 @@ class KillNineSoakTest {
     private static Process start(PipelineHarness h, Path dir, int i, Path log) throws Exception {
         Path state = dir.resolve("state-" + i);
         Files.createDirectories(state);
-        List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx384m",
-                "-cp", System.getProperty("java.class.path"), Divconq.class.getName(), STREAMS.get(i % 3),
+        String stream = STREAMS.get(i % 3);
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx384m",
+                "-cp", System.getProperty("java.class.path"), Divconq.class.getName(), stream,
                 "--bootstrap-servers", h.bootstrap,
                 "--schema-registry-url", h.config.schemaRegistry().url(),
-                "--llm-url", h.config.endpoint("default").url(),
                 "--topic-prefix", h.config.topics().prefix(),
-                "--state-dir", state.toString(), "--no-dashboard");
+                "--state-dir", state.toString()));
+        // Model options only where a stream calls models; the dashboard option only where it serves one.
+        cmd.addAll(stream.equals("scorer") ? List.of("--no-dashboard") : List.of("--llm-url", h.config.endpoint("default").url()));
         return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
     }
 }
