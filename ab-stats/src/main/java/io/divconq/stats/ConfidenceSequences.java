@@ -3,7 +3,7 @@ package io.divconq.stats;
 /**
  * Always-valid (time-uniform) confidence sequences from running moments: the intervals may be looked
  * at after every result and still cover the true value at all times simultaneously with probability
- * about {@code 1 - alpha}.
+ * about {@code 1 - alpha}. BOUNDED metrics (cost) use {@link EmpiricalBernstein}, which is exact; the rest:
  *
  * <p>Both sequences use the normal-mixture boundary: with {@code V} the variance of the estimate and
  * {@code tau^2} the mixing variance, the half-width is
@@ -27,8 +27,14 @@ public final class ConfidenceSequences {
     private ConfidenceSequences() {
     }
 
-    /** Confidence sequence for one arm's mean (clipped to [0, 1] for UNIT_INTERVAL metrics). */
+    /**
+     * Confidence sequence for one arm's mean (clipped to [0, 1] for UNIT_INTERVAL metrics; empirical Bernstein for
+     * BOUNDED ones, see {@link EmpiricalBernstein}).
+     */
     public static Interval mean(RunningMoments arm, MetricSpec spec) {
+        if (spec.kind() == MetricKind.BOUNDED) {
+            return EmpiricalBernstein.mean(arm, spec.upperBound(), spec.alpha());
+        }
         if (arm.n() < spec.burnIn()) {
             return widest(spec.kind(), 0.0, 1.0);
         }
@@ -44,6 +50,9 @@ public final class ConfidenceSequences {
      * {@code V = s_T^2 / n_T + s_C^2 / n_C} (Johari et al. 2022). Clipped to [-1, 1] for UNIT_INTERVAL.
      */
     public static Interval difference(RunningMoments treatment, RunningMoments control, MetricSpec spec) {
+        if (spec.kind() == MetricKind.BOUNDED) {
+            return EmpiricalBernstein.difference(treatment, control, spec.upperBound(), spec.alpha());
+        }
         if (treatment.n() < spec.burnIn() || control.n() < spec.burnIn()) {
             return widest(spec.kind(), -1.0, 1.0);
         }
@@ -76,7 +85,7 @@ public final class ConfidenceSequences {
      * never 0. UNBOUNDED: the sample variance.
      */
     public static double armVariance(RunningMoments arm, MetricKind kind) {
-        if (kind == MetricKind.UNBOUNDED) {
+        if (kind != MetricKind.UNIT_INTERVAL) {
             return arm.variance();
         }
         double dof = Math.max(0, arm.n() - 1);

@@ -6,7 +6,9 @@ import static io.divconq.stats.PeekingSimulator.firstExclusions;
 
 import io.divconq.stats.PeekingSimulator.Check;
 import io.divconq.stats.PeekingSimulator.Draw;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
 
 /**
@@ -34,10 +36,11 @@ public final class StatsValidation {
     private StatsValidation() {
     }
 
-    private record AaOutcome(double falsePositiveRate, double falsePositiveUpper, double naiveRate, double costRate) {
+    private record AaOutcome(int falsePositives, double falsePositiveRate, double falsePositiveUpper, double naiveRate,
+                             double costRate) {
     }
 
-    private record AbOutcome(double power, double medianResultsToVerdict) {
+    private record AbOutcome(int found, double power, double medianResultsToVerdict) {
     }
 
     private record CostOutcome(double medianToCostVerdict, double medianToAccuracyVerdict) {
@@ -54,7 +57,8 @@ public final class StatsValidation {
         SplittableRandom srmRng = master.split();
         SplittableRandom costRng = master.split();
         MetricSpec accuracy = MetricSpec.accuracy().withAlpha(config.alpha());
-        MetricSpec cost = MetricSpec.costUsd(COST_MARGIN_USD, config.samplesPerExperiment()).withAlpha(config.alpha());
+        MetricSpec cost = MetricSpec.costUsd(COST_MARGIN_USD, config.scenarios().typicalCostBoundUsd()).withAlpha(config.alpha());
+        SplittableRandom scenarioRng = master.split();
 
         AaOutcome aa = runAa(config, aaRng, accuracy, cost);
         AbOutcome ab = runAb(config, abRng, accuracy);
@@ -62,18 +66,27 @@ public final class StatsValidation {
         CostOutcome costCheck = runCostCheck(config, costRng, accuracy, cost);
 
         double p = config.baselineAccuracy();
+        List<ScenarioResult> scenarios = new ArrayList<>();
+        scenarios.add(ScenarioResult.of("aa-accuracy", ScenarioResult.Kind.FALSE_POSITIVE, aa.falsePositives(),
+                config.aaExperiments(), config.alpha(), "A/A accuracy " + p + "; event: the interval ever excludes 0"));
+        scenarios.add(ScenarioResult.of("power-accuracy-5pt", ScenarioResult.Kind.DETECTION, ab.found(),
+                config.abExperiments(), 0.8, String.format("accuracy %.2f vs %.2f within %d results per arm",
+                        p + config.abGap(), p, config.samplesPerExperiment())));
+        if (config.scenarios().experiments() > 0) {
+            scenarios.addAll(AdversarialScenarios.run(config, config.scenarios(), scenarioRng));
+        }
         return new ValidationReport(config.aaExperiments(), aa.falsePositiveRate(), config.abExperiments(), ab.power(),
                 config.samplesPerExperiment(), ab.medianResultsToVerdict(), srm.broken().mismatch(),
                 srm.broken().pValue(), srm.healthy().mismatch(), config.alpha(), config.seed(),
                 aa.falsePositiveUpper(), aa.naiveRate(), aa.costRate(), p, config.abGap(),
                 accuracy.mixing().tauSquared(2 * p * (1 - p), config.alpha()), config.srmTotal(),
                 srm.healthy().pValue(), srm.detectionRate(), srm.falseAlarmRate(), config.costExperiments(),
-                config.costAccuracyGap(), costCheck.medianToCostVerdict(), costCheck.medianToAccuracyVerdict());
+                config.costAccuracyGap(), costCheck.medianToCostVerdict(), costCheck.medianToAccuracyVerdict(), scenarios);
     }
 
     /** Identical arms; the always-valid, the naive and the cost rule all watch the same results. */
     private static AaOutcome runAa(ValidationConfig config, SplittableRandom rng, MetricSpec accuracy, MetricSpec cost) {
-        Draw[] arm = {bernoulli(config.baselineAccuracy()), totalCost(TEACHER_DECOMPOSE_MEDIAN_USD)};
+        Draw[] arm = {bernoulli(config.baselineAccuracy()), totalCost(TEACHER_DECOMPOSE_MEDIAN_USD, cost.upperBound())};
         Check[] checks = {
             new Check(ACCURACY, alwaysValid(accuracy)),
             new Check(ACCURACY, PeekingSimulator.naiveFixedHorizon(accuracy)),
@@ -87,7 +100,7 @@ public final class StatsValidation {
         }
         int n = config.aaExperiments();
         double upper = n == 0 ? Double.NaN : FixedHorizon.wilson(falsePositives[0], n, 0.05).upper();
-        return new AaOutcome(rate(falsePositives[0], n), upper, rate(falsePositives[1], n), rate(falsePositives[2], n));
+        return new AaOutcome(falsePositives[0], rate(falsePositives[0], n), upper, rate(falsePositives[1], n), rate(falsePositives[2], n));
     }
 
     /** A real accuracy gap; a success is a first exclusion of 0 on the correct side within the horizon. */
@@ -101,15 +114,15 @@ public final class StatsValidation {
             toVerdict[e] = resultsToCorrectVerdict(first, config.abGap());
         }
         long correct = Arrays.stream(toVerdict).filter(Double::isFinite).count();
-        return new AbOutcome(rate((int) correct, config.abExperiments()), median(toVerdict));
+        return new AbOutcome((int) correct, rate((int) correct, config.abExperiments()), median(toVerdict));
     }
 
     /** The student is 5x cheaper to decompose and slightly less accurate: which verdict comes first? */
     private static CostOutcome runCostCheck(ValidationConfig config, SplittableRandom rng, MetricSpec accuracy,
                                             MetricSpec cost) {
         Draw[] treatment = {bernoulli(config.baselineAccuracy() + config.costAccuracyGap()),
-            totalCost(STUDENT_DECOMPOSE_MEDIAN_USD)};
-        Draw[] control = {bernoulli(config.baselineAccuracy()), totalCost(TEACHER_DECOMPOSE_MEDIAN_USD)};
+            totalCost(STUDENT_DECOMPOSE_MEDIAN_USD, cost.upperBound())};
+        Draw[] control = {bernoulli(config.baselineAccuracy()), totalCost(TEACHER_DECOMPOSE_MEDIAN_USD, cost.upperBound())};
         double[] toCostVerdict = new double[config.costExperiments()];
         double[] toAccuracyVerdict = new double[config.costExperiments()];
         for (int e = 0; e < config.costExperiments(); e++) {
@@ -139,10 +152,14 @@ public final class StatsValidation {
                 rate(falseAlarms, config.srmReplications()));
     }
 
-    /** Total cost per problem: log-normal decomposition with the given median plus log-normal solving. */
-    static Draw totalCost(double decomposeMedianUsd) {
-        return PeekingSimulator.sum(PeekingSimulator.logNormal(decomposeMedianUsd, COST_LOG_SD),
+    /**
+     * Total cost per problem: log-normal decomposition with the given median plus log-normal solving, clipped at
+     * {@code boundUsd} (never reached in practice at the default $0.2).
+     */
+    static Draw totalCost(double decomposeMedianUsd, double boundUsd) {
+        Draw sum = PeekingSimulator.sum(PeekingSimulator.logNormal(decomposeMedianUsd, COST_LOG_SD),
                 PeekingSimulator.logNormal(SOLVE_MEDIAN_USD, COST_LOG_SD));
+        return rng -> Math.min(boundUsd, sum.next(rng));
     }
 
     private static double resultsToCorrectVerdict(int firstExclusion, double trueDifference) {

@@ -11,11 +11,12 @@ package io.divconq.stats;
  * @param costExperiments      experiments in the cost-versus-accuracy time-to-verdict check (0 skips it)
  * @param costAccuracyGap      accuracy gap in that check (treatment minus control, e.g. -0.03)
  * @param costMaxSamplesPerArm per-arm cap in that check
+ * @param scenarios            the adversarial scenarios (see {@link ScenarioSettings})
  */
 public record ValidationConfig(long seed, int aaExperiments, int abExperiments, int samplesPerExperiment,
                                double baselineAccuracy, double abGap, double alpha, long srmTotal,
                                double srmObservedShare, int srmReplications, int costExperiments,
-                               double costAccuracyGap, int costMaxSamplesPerArm) {
+                               double costAccuracyGap, int costMaxSamplesPerArm, ScenarioSettings scenarios) {
 
     /** Planned results per arm at which the default A/B design (0.65 vs 0.60) has power of about 0.87. */
     public static final int DEFAULT_SAMPLES_PER_ARM = 2800;
@@ -35,6 +36,9 @@ public record ValidationConfig(long seed, int aaExperiments, int abExperiments, 
         requireProbability(baselineAccuracy + costAccuracyGap, "baselineAccuracy + costAccuracyGap");
         requireProbability(srmObservedShare, "srmObservedShare");
         requireProbability(alpha, "alpha");
+        if (scenarios == null) {
+            throw new IllegalArgumentException("scenario settings are required");
+        }
         if (abGap == 0 || costAccuracyGap == 0) {
             throw new IllegalArgumentException("the A/B and cost-check accuracy gaps must be non-zero");
         }
@@ -43,43 +47,43 @@ public record ValidationConfig(long seed, int aaExperiments, int abExperiments, 
     /** The full validation: 1000 A/A and 1000 A/B experiments, p = 0.65, gap -0.05, alpha 0.05. */
     public static ValidationConfig defaults() {
         return new ValidationConfig(20240611L, 1000, 1000, DEFAULT_SAMPLES_PER_ARM, 0.65, -0.05,
-                MetricSpec.DEFAULT_ALPHA, 5000, 0.45, 1000, 200, -0.03, 20_000);
+                MetricSpec.DEFAULT_ALPHA, 5000, 0.45, 1000, 200, -0.03, 20_000, ScenarioSettings.defaults());
     }
 
     public ValidationConfig withSeed(long newSeed) {
         return new ValidationConfig(newSeed, aaExperiments, abExperiments, samplesPerExperiment, baselineAccuracy,
                 abGap, alpha, srmTotal, srmObservedShare, srmReplications, costExperiments, costAccuracyGap,
-                costMaxSamplesPerArm);
+                costMaxSamplesPerArm, scenarios);
     }
 
     public ValidationConfig withExperiments(int newAaExperiments, int newAbExperiments) {
         return new ValidationConfig(seed, newAaExperiments, newAbExperiments, samplesPerExperiment, baselineAccuracy,
                 abGap, alpha, srmTotal, srmObservedShare, srmReplications, costExperiments, costAccuracyGap,
-                costMaxSamplesPerArm);
-    }
-
-    public ValidationConfig withSamplesPerExperiment(int newSamplesPerArm) {
-        return new ValidationConfig(seed, aaExperiments, abExperiments, newSamplesPerArm, baselineAccuracy,
-                abGap, alpha, srmTotal, srmObservedShare, srmReplications, costExperiments, costAccuracyGap,
-                costMaxSamplesPerArm);
+                costMaxSamplesPerArm, scenarios);
     }
 
     public ValidationConfig withAccuracy(double newBaselineAccuracy, double newAbGap) {
         return new ValidationConfig(seed, aaExperiments, abExperiments, samplesPerExperiment, newBaselineAccuracy,
                 newAbGap, alpha, srmTotal, srmObservedShare, srmReplications, costExperiments, costAccuracyGap,
-                costMaxSamplesPerArm);
+                costMaxSamplesPerArm, scenarios);
     }
 
     public ValidationConfig withCostCheck(int newCostExperiments, double newCostAccuracyGap, int newCostMaxSamplesPerArm) {
         return new ValidationConfig(seed, aaExperiments, abExperiments, samplesPerExperiment, baselineAccuracy,
                 abGap, alpha, srmTotal, srmObservedShare, srmReplications, newCostExperiments, newCostAccuracyGap,
-                newCostMaxSamplesPerArm);
+                newCostMaxSamplesPerArm, scenarios);
     }
 
     public ValidationConfig withSrm(long newSrmTotal, double newSrmObservedShare, int newSrmReplications) {
         return new ValidationConfig(seed, aaExperiments, abExperiments, samplesPerExperiment, baselineAccuracy,
                 abGap, alpha, newSrmTotal, newSrmObservedShare, newSrmReplications, costExperiments, costAccuracyGap,
-                costMaxSamplesPerArm);
+                costMaxSamplesPerArm, scenarios);
+    }
+
+    public ValidationConfig withScenarios(ScenarioSettings newScenarios) {
+        return new ValidationConfig(seed, aaExperiments, abExperiments, samplesPerExperiment, baselineAccuracy,
+                abGap, alpha, srmTotal, srmObservedShare, srmReplications, costExperiments, costAccuracyGap,
+                costMaxSamplesPerArm, newScenarios);
     }
 
     private static void requireProbability(double p, String name) {

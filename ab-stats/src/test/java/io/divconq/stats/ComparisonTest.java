@@ -18,7 +18,7 @@ class ComparisonTest {
             control = control.add(0.015 + wobble);
         }
 
-        Comparison comparison = Comparison.of(treatment, control, MetricSpec.costUsd(0.001, 1000));
+        Comparison comparison = Comparison.of(treatment, control, MetricSpec.costUsdNormalMixture(0.001, 1000));
 
         assertThat(comparison.metric()).isEqualTo("cost_usd");
         assertThat(comparison.treatmentN()).isEqualTo(60);

@@ -82,7 +82,7 @@ class ConfidenceSequencesTest {
     @Test
     void emptyArmsOrArmsInBurnInGiveTheWidestInterval() {
         RunningMoments some = RunningMoments.of(0.01, 0.02, 0.03);
-        MetricSpec cost = MetricSpec.costUsd(0.001, 1000);
+        MetricSpec cost = MetricSpec.costUsdNormalMixture(0.001, 1000);
 
         assertThat(ConfidenceSequences.difference(RunningMoments.EMPTY, RunningMoments.of(1), MetricSpec.accuracy()))
                 .isEqualTo(new Interval(-1, 1));
@@ -118,7 +118,7 @@ class ConfidenceSequencesTest {
         RunningMoments treatment = RunningMoments.of(0.010, 0.012, 0.009, 0.011, 0.013, 0.010, 0.008, 0.012, 0.011, 0.010);
         RunningMoments control = RunningMoments.of(0.020, 0.025, 0.018, 0.022, 0.030, 0.021, 0.019, 0.024, 0.023, 0.020,
                 0.022, 0.026);
-        MetricSpec cost = MetricSpec.costUsd(0.001, 1000);
+        MetricSpec cost = MetricSpec.costUsdNormalMixture(0.001, 1000);
         double v = treatment.variance() / 10 + control.variance() / 12;
         double tauSquared = ConfidenceSequences.optimalMixingRatio(ALPHA) * (treatment.variance() + control.variance())
                 / 1000;

@@ -12,7 +12,8 @@ class StatsValidationTest {
     private static final ValidationConfig SMALL = ValidationConfig.defaults()
             .withExperiments(200, 200)
             .withSrm(5000, 0.45, 200)
-            .withCostCheck(40, -0.03, 20_000);
+            .withCostCheck(40, -0.03, 20_000)
+            .withScenarios(ScenarioSettings.defaults().withExperiments(100));
 
     private static ValidationReport report;
 
@@ -51,14 +52,38 @@ class StatsValidationTest {
     }
 
     @Test
-    void aFiveTimesCheaperDecompositionReachesACostVerdictFarSoonerThanAThreePointAccuracyGap() {
-        assertThat(report.medianResultsToCostVerdict()).isLessThan(500);
-        assertThat(report.medianResultsToAccuracyVerdict()).isGreaterThan(10 * report.medianResultsToCostVerdict());
+    void aFiveTimesCheaperDecompositionReachesACostVerdictSoonerThanAThreePointAccuracyGap() {
+        assertThat(report.medianResultsToCostVerdict()).isLessThan(3000);
+        assertThat(report.medianResultsToAccuracyVerdict()).isGreaterThan(3 * report.medianResultsToCostVerdict());
+    }
+
+    @Test
+    void everyAdversarialScenarioRunsInOrderAndPasses() {
+        assertThat(report.scenarios()).extracting(ScenarioResult::scenario).containsExactly(
+                "aa-accuracy", "power-accuracy-5pt", "aa-cost-equal-tails", "aa-cost-unequal-tails", "aa-cost-rare-100x",
+                "unusable-30pct-never-better", "unusable-30pct-detected-worse", "srm-ramp-50-50-to-90-10",
+                "srm-split-bug-45-55", "power-cost-20pct");
+        // 100 experiments are too few for the 95% upper bound to reach the limits; the full run (1,000) checks those.
+        assertThat(report.scenarios()).filteredOn(r -> r.kind() == ScenarioResult.Kind.FALSE_POSITIVE)
+                .allSatisfy(r -> assertThat(r.rate()).as(r.scenario()).isLessThanOrEqualTo(r.limit()));
+        assertThat(report.scenarios()).filteredOn(r -> r.kind() == ScenarioResult.Kind.DETECTION)
+                .filteredOn(r -> !r.scenario().startsWith("power-accuracy"))
+                .allSatisfy(r -> assertThat(r.rate()).as(r.scenario()).isGreaterThanOrEqualTo(r.limit()));
+        assertThat(report.scenarios().get(2).experiments()).isEqualTo(100);
+    }
+
+    @Test
+    void theNormalMixtureCostIntervalUsedBeforeIsFooledByUnequalTails() {
+        ScenarioResult unequal = report.scenarios().get(3);
+
+        assertThat(unequal.rate()).isZero();
+        assertThat(unequal.description()).containsPattern("used before: 0\\.[1-9]");
     }
 
     @Test
     void theSameConfigGivesTheSameReport() {
-        ValidationConfig tiny = SMALL.withExperiments(20, 20).withCostCheck(5, -0.03, 2000).withSrm(1000, 0.45, 10);
+        ValidationConfig tiny = SMALL.withExperiments(20, 20).withCostCheck(5, -0.03, 2000).withSrm(1000, 0.45, 10)
+                .withScenarios(ScenarioSettings.defaults().withExperiments(3));
 
         assertThat(StatsValidation.run(tiny)).isEqualTo(StatsValidation.run(tiny));
         assertThat(StatsValidation.run(tiny.withSeed(99))).isNotEqualTo(StatsValidation.run(tiny));
@@ -67,7 +92,7 @@ class StatsValidationTest {
     @Test
     void falsePositiveRateStaysBelowAlphaAtAnExtremeBaselineAccuracy() {
         ValidationReport extreme = StatsValidation.run(SMALL.withAccuracy(0.95, -0.05).withExperiments(200, 0)
-                .withCostCheck(0, -0.03, 1));
+                .withCostCheck(0, -0.03, 1).withScenarios(ScenarioSettings.defaults().withExperiments(0)));
 
         assertThat(extreme.aaFalsePositiveRate()).isLessThanOrEqualTo(0.05);
     }

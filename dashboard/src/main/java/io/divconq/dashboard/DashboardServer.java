@@ -1,5 +1,6 @@
 package io.divconq.dashboard;
 
+import io.divconq.util.DaemonThreads;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -58,11 +59,7 @@ public final class DashboardServer implements AutoCloseable {
                                         String priceTableVersion) throws IOException {
         if (System.getProperty("sun.net.httpserver.nodelay") == null) System.setProperty("sun.net.httpserver.nodelay", "true");
         HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 64);
-        ExecutorService executor = Executors.newFixedThreadPool(2, r -> {
-            Thread t = new Thread(r, "divconq-dashboard-http");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService executor = Executors.newFixedThreadPool(2, DaemonThreads.factory("divconq-dashboard-http"));
         DashboardServer d = new DashboardServer(server, executor, view, metrics, priceTableVersion);
         server.createContext("/", d::handle);
         server.setExecutor(executor);

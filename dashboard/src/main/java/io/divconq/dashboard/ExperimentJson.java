@@ -1,8 +1,8 @@
 package io.divconq.dashboard;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.divconq.avro.ArmResult;
 import io.divconq.avro.ArmStats;
 import io.divconq.avro.ExperimentControl;
@@ -10,86 +10,143 @@ import io.divconq.avro.ExperimentResult;
 import io.divconq.avro.GuardrailEvent;
 import io.divconq.avro.MetricComparison;
 import io.divconq.avro.SrmCheck;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
-/** An experiment result as the dashboard's JSON (snake_case; null where a value is not defined yet). */
+/**
+ * The one JSON view of experiment results: the dashboard's API and the run report write these records (Jackson,
+ * snake_case; null where a value is not defined yet, never NaN).
+ */
 public final class ExperimentJson {
 
-    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+    /** Writes the records of this view. */
+    public static final ObjectMapper MAPPER = new ObjectMapper();
 
     private ExperimentJson() {
     }
 
-    public static ObjectNode of(ExperimentResult r, String priceTableVersion) {
-        ObjectNode root = JSON.objectNode();
-        root.put("experiment", r.getExperiment());
-        root.put("control", r.getControl());
-        root.put("updated_at_ms", r.getUpdatedAtMs());
-        root.put("simulated", simulated(r));
-        root.put("price_table_version", priceTableVersion);
-        root.put("alpha", r.getAlpha());
-        root.put("equivalence_margin", r.getEquivalenceMargin());
-        root.set("weights", doubles(r.getWeights()));
-        ArrayNode arms = root.putArray("arms");
-        for (ArmResult a : r.getArms()) arms.add(arm(a, r));
-        ArrayNode comparisons = root.putArray("comparisons");
-        for (MetricComparison c : r.getComparisons()) comparisons.add(comparison(c));
-        root.set("srm", srm(r.getSrm()));
-        ArrayNode guardrails = root.putArray("guardrails");
-        for (GuardrailEvent g : r.getGuardrails()) {
-            ObjectNode n = guardrails.addObject();
-            n.put("arm", g.getArm());
-            n.put("rule", g.getRule());
-            n.put("reason", g.getReason());
-            n.put("at_ms", g.getAtMs());
-        }
-        ArrayNode changes = root.putArray("weight_changes");
-        for (ExperimentControl c : r.getWeightChanges()) {
-            ObjectNode n = changes.addObject();
-            n.put("at_ms", c.getAtMs());
-            n.set("weights", doubles(c.getWeights()));
-            n.put("reason", c.getReason());
-            n.put("source", c.getSource());
-        }
-        return root;
+    public static Experiment of(ExperimentResult r, String priceTableVersion) {
+        return new Experiment(r.getExperiment(), r.getControl(), r.getUpdatedAtMs(), simulated(r), priceTableVersion,
+                r.getAlpha(), r.getEquivalenceMargin(), r.getWeights(),
+                r.getArms().stream().map(a -> Arm.of(a, r)).toList(),
+                r.getComparisons().stream().map(Comparison::of).toList(),
+                r.getSrm() == null ? null : Srm.of(r.getSrm()),
+                r.getGuardrails().stream().map(Guardrail::of).toList(),
+                r.getWeightChanges().stream().map(WeightChange::of).toList());
     }
 
-    static ObjectNode arm(ArmResult a, ExperimentResult r) {
-        ArmStats s = a.getStats();
-        ObjectNode n = JSON.objectNode();
-        n.put("arm", a.getArm());
-        n.put("role", a.getArm().equals(r.getControl()) ? "control" : "treatment");
-        putNullable(n, "weight", r.getWeights().get(a.getArm()));
-        n.put("problems", s.getProblems());
-        n.put("labelled", s.getLabelled());
-        putNullable(n, "label_coverage", ratio(s.getLabelled(), s.getProblems()));
-        n.put("correct", s.getCorrect());
-        putNullable(n, "accuracy", accuracy(s));
-        n.set("accuracy_ci", pair(a.getAccuracyLower(), a.getAccuracyUpper()));
-        double cost = s.getCostUsdDecompose() + s.getCostUsdSolve();
-        n.put("cost_usd_decompose", s.getCostUsdDecompose());
-        n.put("cost_usd_solve", s.getCostUsdSolve());
-        putNullable(n, "cost_per_problem_usd", s.getProblems() == 0 ? null : cost / s.getProblems());
-        putNullable(n, "cost_per_correct_usd", costPerCorrect(s));
-        n.put("prompt_tokens", s.getPromptTokens());
-        n.put("completion_tokens", s.getCompletionTokens());
-        n.put("latency_p50_ms", s.getLatencyP50Ms());
-        n.put("latency_p95_ms", s.getLatencyP95Ms());
-        n.put("latency_p99_ms", s.getLatencyP99Ms());
-        n.put("dead_letters", s.getDeadLetters());
-        putNullable(n, "dead_letter_rate", ratio(s.getDeadLetters(), s.getProblems() + s.getDeadLetters()));
-        n.set("datasets", datasets(s));
-        if (s.getShadowPairs() == 0) {
-            n.putNull("shadow");
-        } else {
-            ObjectNode sh = n.putObject("shadow");
-            sh.put("pairs", s.getShadowPairs());
-            sh.put("agreements", s.getShadowAgreements());
-            sh.put("agreement", (double) s.getShadowAgreements() / s.getShadowPairs());
-            sh.set("agreement_ci", pair(a.getAgreementLower(), a.getAgreementUpper()));
-            sh.put("cost_usd", s.getShadowCostUsd());
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Experiment(String experiment, String control, long updatedAtMs, boolean simulated, String priceTableVersion,
+                             double alpha, double equivalenceMargin, Map<String, Double> weights, List<Arm> arms,
+                             List<Comparison> comparisons, Srm srm, List<Guardrail> guardrails, List<WeightChange> weightChanges) {
+    }
+
+    /**
+     * One arm's totals. {@code role}, {@code weight} and the intervals are set when the arm is part of a judged
+     * experiment, null otherwise.
+     */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Arm(String arm, String role, Double weight, long problems, long labelled, Double labelCoverage, long correct,
+                      Double accuracy, List<Double> accuracyCi, double costUsdDecompose, double costUsdSolve,
+                      Double costPerProblemUsd, Double costPerCorrectUsd, long promptTokens, long completionTokens,
+                      long latencyP50Ms, long latencyP95Ms, long latencyP99Ms, long deadLetters, Double deadLetterRate,
+                      Double strictAccuracy, Double flexibleAccuracy, long failed, long infrastructureFailures,
+                      Map<String, Long> failuresByKind, long feedbackLabelled, Double feedbackAccuracy,
+                      Map<String, Dataset> datasets, boolean simulated, Shadow shadow) {
+
+        static Arm of(ArmResult a, ExperimentResult r) {
+            return of(a.getArm(), a.getStats(), a.getArm().equals(r.getControl()) ? "control" : "treatment",
+                    r.getWeights().get(a.getArm()), pair(a.getAccuracyLower(), a.getAccuracyUpper()),
+                    pair(a.getAgreementLower(), a.getAgreementUpper()));
         }
-        return n;
+
+        /** An arm outside a judged experiment (no role, weight or intervals). */
+        public static Arm of(String arm, ArmStats s) {
+            return of(arm, s, null, null, pair(null, null), pair(null, null));
+        }
+
+        private static Arm of(String arm, ArmStats s, String role, Double weight, List<Double> accuracyCi, List<Double> agreementCi) {
+            double cost = s.getCostUsdDecompose() + s.getCostUsdSolve();
+            Shadow shadow = s.getShadowPairs() == 0 ? null : new Shadow(s.getShadowPairs(), s.getShadowAgreements(),
+                    (double) s.getShadowAgreements() / s.getShadowPairs(), agreementCi, s.getShadowCostUsd());
+            return new Arm(arm, role, finite(weight), s.getProblems(), s.getLabelled(), ratio(s.getLabelled(), s.getProblems()),
+                    s.getCorrect(), ExperimentJson.accuracy(s), accuracyCi, s.getCostUsdDecompose(), s.getCostUsdSolve(),
+                    s.getProblems() == 0 ? null : cost / s.getProblems(), ExperimentJson.costPerCorrect(s), s.getPromptTokens(),
+                    s.getCompletionTokens(), s.getLatencyP50Ms(), s.getLatencyP95Ms(), s.getLatencyP99Ms(), s.getDeadLetters(),
+                    ratio(s.getDeadLetters(), s.getProblems()), // problems include the failed ones (intention to treat)
+                    ratio(s.getStrictCorrect(), s.getLabelled()), ratio(s.getFlexibleCorrect(), s.getLabelled()),
+                    s.getFailed(), s.getInfrastructureFailures(), new TreeMap<>(s.getFailuresByKind()), s.getFeedbackLabelled(),
+                    ratio(s.getFeedbackCorrect(), s.getFeedbackLabelled()), Dataset.of(s),
+                    s.getProblems() > 0 && s.getSimulatedProblems() == s.getProblems(), shadow);
+        }
+    }
+
+    /** One arm on one dataset: accuracy is the mean value measure, each measure's mean over labelled problems. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Dataset(long problems, long labelled, long correct, Double accuracy, Map<String, Double> measures,
+                          Double costPerProblemUsd) {
+
+        static Map<String, Dataset> of(ArmStats s) {
+            Map<String, Dataset> out = new TreeMap<>();
+            s.getDatasets().forEach((name, d) -> {
+                Map<String, Double> measures = new TreeMap<>();
+                d.getMeasureSums().forEach((m, sum) -> measures.put(m, d.getLabelled() == 0 ? null : finite(sum / d.getLabelled())));
+                out.put(name, new Dataset(d.getProblems(), d.getLabelled(), d.getCorrect(),
+                        d.getLabelled() == 0 ? null : finite(d.getMetricSum() / d.getLabelled()), measures,
+                        d.getProblems() == 0 ? null : (d.getCostUsdDecompose() + d.getCostUsdSolve()) / d.getProblems()));
+            });
+            return out;
+        }
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Shadow(long pairs, long agreements, double agreement, List<Double> agreementCi, double costUsd) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Comparison(String treatment, String dataset, String metric, Double treatmentMean, Double controlMean, Double difference,
+                             Double relativeDifference, List<Double> ci, String verdict, long samplesTreatment,
+                             long samplesControl, FirstDecided firstDecided) {
+
+        /** A comparison; {@code dataset} is null for one over all the experiment's problems. */
+        public static Comparison of(MetricComparison c) {
+            return new Comparison(c.getTreatment(), c.getDataset(), c.getMetric(), finite(c.getTreatmentMean()), finite(c.getControlMean()),
+                    finite(c.getDifference()), finite(c.getRelativeDifference()), pair(c.getLower(), c.getUpper()),
+                    c.getVerdict(), c.getTreatmentSamples(), c.getControlSamples(),
+                    c.getFirstDecidedAtMs() == null ? null : new FirstDecided(c.getFirstDecidedAtMs(),
+                            c.getFirstDecidedTreatmentSamples(), c.getFirstDecidedControlSamples()));
+        }
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record FirstDecided(long atMs, Long samplesTreatment, Long samplesControl) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Srm(double chiSquare, int degreesOfFreedom, double pValue, boolean mismatch, Map<String, Long> observed,
+                      Map<String, Double> expectedShare) {
+
+        static Srm of(SrmCheck s) {
+            return new Srm(s.getChiSquare(), s.getDegreesOfFreedom(), s.getPValue(), s.getMismatch(), s.getObserved(),
+                    s.getExpectedShare());
+        }
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Guardrail(String arm, String rule, String reason, long atMs) {
+        static Guardrail of(GuardrailEvent g) {
+            return new Guardrail(g.getArm(), g.getRule(), g.getReason(), g.getAtMs());
+        }
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record WeightChange(long atMs, Map<String, Double> weights, String reason, String source) {
+        static WeightChange of(ExperimentControl c) {
+            return new WeightChange(c.getAtMs(), c.getWeights(), c.getReason(), c.getSource());
+        }
     }
 
     /** Accuracy (mean metric) over labelled problems, or null when none is labelled. */
@@ -104,83 +161,22 @@ public final class ExperimentJson {
         return (s.getCostUsdDecompose() + s.getCostUsdSolve()) / s.getProblems() / acc;
     }
 
-    /** Per dataset: problems, labelled, correct, accuracy (mean value measure), each measure's mean, cost per problem. */
-    static ObjectNode datasets(ArmStats s) {
-        ObjectNode out = JSON.objectNode();
-        s.getDatasets().forEach((name, d) -> {
-            ObjectNode n = out.putObject(name);
-            n.put("problems", d.getProblems());
-            n.put("labelled", d.getLabelled());
-            n.put("correct", d.getCorrect());
-            putNullable(n, "accuracy", d.getLabelled() == 0 ? null : d.getMetricSum() / d.getLabelled());
-            ObjectNode measures = n.putObject("measures");
-            new java.util.TreeMap<>(d.getMeasureSums()).forEach((m, sum) -> putNullable(measures, m, d.getLabelled() == 0 ? null : sum / d.getLabelled()));
-            putNullable(n, "cost_per_problem_usd", d.getProblems() == 0 ? null : (d.getCostUsdDecompose() + d.getCostUsdSolve()) / d.getProblems());
-        });
-        return out;
-    }
-
-    static ObjectNode comparison(MetricComparison c) {
-        ObjectNode n = JSON.objectNode();
-        n.put("treatment", c.getTreatment());
-        if (c.getDataset() == null) n.putNull("dataset"); else n.put("dataset", c.getDataset());
-        n.put("metric", c.getMetric());
-        putNullable(n, "treatment_mean", c.getTreatmentMean());
-        putNullable(n, "control_mean", c.getControlMean());
-        putNullable(n, "difference", c.getDifference());
-        putNullable(n, "relative_difference", c.getRelativeDifference());
-        n.set("ci", pair(c.getLower(), c.getUpper()));
-        n.put("verdict", c.getVerdict());
-        n.put("samples_treatment", c.getTreatmentSamples());
-        n.put("samples_control", c.getControlSamples());
-        if (c.getFirstDecidedAtMs() == null) {
-            n.putNull("first_decided");
-        } else {
-            ObjectNode first = n.putObject("first_decided");
-            first.put("at_ms", c.getFirstDecidedAtMs());
-            first.put("samples_treatment", c.getFirstDecidedTreatmentSamples());
-            first.put("samples_control", c.getFirstDecidedControlSamples());
-        }
-        return n;
-    }
-
-    static ObjectNode srm(SrmCheck srm) {
-        if (srm == null) return null;
-        ObjectNode n = JSON.objectNode();
-        n.put("chi_square", srm.getChiSquare());
-        n.put("degrees_of_freedom", srm.getDegreesOfFreedom());
-        n.put("p_value", srm.getPValue());
-        n.put("mismatch", srm.getMismatch());
-        ObjectNode observed = n.putObject("observed");
-        srm.getObserved().forEach(observed::put);
-        n.set("expected_share", doubles(srm.getExpectedShare()));
-        return n;
-    }
-
     public static boolean simulated(ExperimentResult r) {
         return !r.getArms().isEmpty() && r.getArms().stream().allMatch(a ->
                 a.getStats().getProblems() > 0 && a.getStats().getSimulatedProblems() == a.getStats().getProblems());
     }
 
-    static ArrayNode pair(Double lower, Double upper) {
-        ArrayNode a = JSON.arrayNode();
-        if (lower == null) a.addNull(); else a.add(lower);
-        if (upper == null) a.addNull(); else a.add(upper);
-        return a;
+    /** An interval as a two-element list, null ends where undefined. */
+    public static List<Double> pair(Double lower, Double upper) {
+        return new ArrayList<>(Arrays.asList(finite(lower), finite(upper)));
     }
 
-    private static ObjectNode doubles(Map<String, Double> m) {
-        ObjectNode n = JSON.objectNode();
-        m.forEach(n::put);
-        return n;
+    /** The number, or null when it is missing or not finite (JSON has no NaN or infinity). */
+    public static Double finite(Double v) {
+        return v == null || v.isNaN() || v.isInfinite() ? null : v;
     }
 
     private static Double ratio(long num, long den) {
         return den == 0 ? null : (double) num / den;
-    }
-
-    /** Puts a number, or null when it is missing or not finite (JSON has no NaN or infinity). */
-    public static void putNullable(ObjectNode n, String field, Double v) {
-        if (v == null || v.isNaN() || v.isInfinite()) n.putNull(field); else n.put(field, v);
     }
 }

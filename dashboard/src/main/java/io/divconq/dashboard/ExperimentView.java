@@ -1,8 +1,7 @@
 package io.divconq.dashboard;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.divconq.avro.ArmResult;
 import io.divconq.avro.ArmStats;
 import io.divconq.avro.ExperimentResult;
@@ -28,7 +27,7 @@ public final class ExperimentView implements AutoCloseable {
     private final TopicFollower follower;
 
     private ExperimentResult latest;
-    private final List<ObjectNode> snapshots = new ArrayList<>();
+    private final List<Snapshot> snapshots = new ArrayList<>();
     private long lastSnapshotAt;
     private final TreeMap<String, ArmStats> windows = new TreeMap<>();
     private long windowMs;
@@ -53,18 +52,13 @@ public final class ExperimentView implements AutoCloseable {
         if (result.getUpdatedAtMs() - lastSnapshotAt < 1000 && !snapshots.isEmpty()) return;
         lastSnapshotAt = result.getUpdatedAtMs();
         for (ArmResult a : result.getArms()) {
-            ObjectNode p = JsonNodeFactory.instance.objectNode();
-            p.put("at_ms", result.getUpdatedAtMs());
-            p.put("arm", a.getArm());
-            p.put("problems", a.getStats().getProblems());
-            ExperimentJson.putNullable(p, "accuracy", ExperimentJson.accuracy(a.getStats()));
-            p.set("accuracy_ci", ExperimentJson.pair(a.getAccuracyLower(), a.getAccuracyUpper()));
-            ExperimentJson.putNullable(p, "cost_per_correct_usd", ExperimentJson.costPerCorrect(a.getStats()));
-            snapshots.add(p);
+            snapshots.add(new Snapshot(result.getUpdatedAtMs(), a.getArm(), a.getStats().getProblems(),
+                    ExperimentJson.finite(ExperimentJson.accuracy(a.getStats())), ExperimentJson.pair(a.getAccuracyLower(), a.getAccuracyUpper()),
+                    ExperimentJson.finite(ExperimentJson.costPerCorrect(a.getStats()))));
         }
         if (snapshots.size() > MAX_SNAPSHOTS) {
             // Thin out the older half so a long experiment keeps its whole history at coarser resolution.
-            List<ObjectNode> kept = new ArrayList<>();
+            List<Snapshot> kept = new ArrayList<>();
             int arms = Math.max(1, result.getArms().size());
             for (int i = 0; i < snapshots.size(); i++) {
                 if (i >= snapshots.size() / 2 || (i / arms) % 2 == 0) kept.add(snapshots.get(i));
@@ -86,22 +80,29 @@ public final class ExperimentView implements AutoCloseable {
     }
 
     /** The timeseries endpoint's JSON: cumulative snapshots and tumbling windows. */
-    public synchronized ObjectNode timeseries() {
-        ObjectNode root = JsonNodeFactory.instance.objectNode();
-        root.put("window_ms", windowMs);
-        ArrayNode cumulative = root.putArray("cumulative");
-        snapshots.forEach(cumulative::add);
-        ArrayNode out = root.putArray("windows");
+    public synchronized Timeseries timeseries() {
+        List<Window> out = new ArrayList<>();
         for (ArmStats w : windows.values()) {
-            ObjectNode p = out.addObject();
-            p.put("window_start_ms", w.getWindowStartMs());
-            p.put("arm", w.getArm());
-            p.put("problems", w.getProblems());
-            p.put("throughput_per_s", windowMs <= 0 ? 0 : w.getProblems() * 1000.0 / windowMs);
-            ExperimentJson.putNullable(p, "accuracy", ExperimentJson.accuracy(w));
-            ExperimentJson.putNullable(p, "cost_per_correct_usd", ExperimentJson.costPerCorrect(w));
+            out.add(new Window(w.getWindowStartMs(), w.getArm(), w.getProblems(),
+                    windowMs <= 0 ? 0 : w.getProblems() * 1000.0 / windowMs,
+                    ExperimentJson.finite(ExperimentJson.accuracy(w)), ExperimentJson.finite(ExperimentJson.costPerCorrect(w))));
         }
-        return root;
+        return new Timeseries(windowMs, List.copyOf(snapshots), out);
+    }
+
+    /** One arm's cumulative figures at one result time. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Snapshot(long atMs, String arm, long problems, Double accuracy, List<Double> accuracyCi, Double costPerCorrectUsd) {
+    }
+
+    /** One arm's figures in one tumbling window. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Window(long windowStartMs, String arm, long problems, double throughputPerS, Double accuracy,
+                         Double costPerCorrectUsd) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Timeseries(long windowMs, List<Snapshot> cumulative, List<Window> windows) {
     }
 
     @Override

@@ -56,9 +56,15 @@ public final class Datasets {
         return List.copyOf(DEFINITIONS.keySet());
     }
 
-    /** The dataset whose input format recognises a line (DROP, then Bamboogle, then GSM8K, else custom). */
+    /**
+     * The dataset whose input format recognises a line (DROP, then Bamboogle, then GSM8K, else custom). A line naming
+     * its dataset is read with that dataset's adapter when it has that shape, else as divconq's generic line.
+     */
     public static DatasetDefinition recognise(JsonNode line) {
-        if (line.hasNonNull("dataset")) return get(CUSTOM);
+        if (line.hasNonNull("dataset")) {
+            Optional<DatasetDefinition> named = defined(line.get("dataset").asText());
+            return named.isPresent() && named.get().input().recognises(line) ? named.get() : get(CUSTOM);
+        }
         for (InputFormat f : FORMATS) {
             if (f.recognises(line)) {
                 return DEFINITIONS.values().stream().filter(d -> d.input().equals(f)).findFirst().orElse(get(CUSTOM));

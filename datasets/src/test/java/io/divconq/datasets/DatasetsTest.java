@@ -60,6 +60,11 @@ class DatasetsTest {
         DatasetFile.Loaded g = DatasetFile.read(gsm, null, 1);
         assertThat(g.items()).containsExactly(new DatasetItem("gsm-1", "gsm8k", "How many?", null, List.of(List.of("4")), Map.of()));
 
+        Path namedDrop = write("named.jsonl", "{\"id\": \"n1\", \"dataset\": \"drop\", \"passage\": \"P.\", \"question\": \"Q?\", "
+                + "\"answers\": [{\"spans\": [\"a\", \"b\"]}]}\n");
+        assertThat(DatasetFile.read(namedDrop, null, 0).items()).containsExactly(
+                new DatasetItem("n1", "drop", "Q?", "P.", List.of(List.of("a", "b")), Map.of()));
+
         Path own = write("own.jsonl", "{\"id\": \"s1\", \"dataset\": \"gsm8k\", \"question\": \"Q?\", \"answer\": \"#### 19\"}\n");
         assertThat(DatasetFile.read(own, null, 0).items()).containsExactly(
                 new DatasetItem("s1", "gsm8k", "Q?", null, List.of(List.of("19")), Map.of()));

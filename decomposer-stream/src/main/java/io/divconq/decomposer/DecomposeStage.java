@@ -8,6 +8,7 @@ import io.divconq.common.async.AsyncJob;
 import io.divconq.common.async.AsyncStage;
 import io.divconq.common.async.InvalidRecordException;
 import io.divconq.common.async.JobInfo;
+import io.divconq.common.async.UnparseableReplyException;
 import io.divconq.common.config.ArmConfig;
 import io.divconq.common.config.DivconqConfig;
 import io.divconq.common.model.ModelRoute;
@@ -46,27 +47,34 @@ public final class DecomposeStage implements AsyncStage<Problem, List<Decomposit
         this.maxStoredReplyChars = config.streams().maxStoredReplyChars();
     }
 
+    /** The live weights this stage assigns with (followed by the topology's global store). */
+    public ExperimentWeights weights() {
+        return weights;
+    }
+
     @Override
     public AsyncJob<List<Decomposition>> prepare(Problem problem) {
         if (problem.getId() == null || problem.getId().isBlank()) throw InvalidRecordException.missingField("id");
         if (problem.getQuestion() == null || problem.getQuestion().isBlank()) throw InvalidRecordException.missingField("question");
-        ArmAssigner assigner = weights.assigner();
+        ExperimentWeights.Current current = weights.current();
+        ArmAssigner assigner = current.assigner();
+        long version = current.weights().version();
         var experiment = weights.experiment();
         ArmConfig arm = assigner.assign(problem);
-        JobInfo info = new JobInfo(problem.getId(), experiment.name(), arm.name());
+        JobInfo info = new JobInfo(problem.getId(), experiment.name(), arm.name(), version);
         ArmConfig control = experiment.arm(experiment.control()).orElseThrow();
         boolean shadow = !arm.name().equals(control.name())
-                && assigner.sampled("shadow", assigner.assignmentKey(problem), experiment.shadow().rate());
+                && assigner.sampled("shadow", problem.getId(), experiment.shadow().rate());
         if (arm.solverMode() == SolverMode.DIRECT && !shadow) {
-            return AsyncJob.immediate(info, List.of(direct(problem, arm)));
+            return AsyncJob.immediate(info, List.of(direct(problem, arm, version)));
         }
         ModelRoute route = arm.solverMode() == SolverMode.DIRECT ? null : router.route(arm.endpoint(), arm.model());
         return new AsyncJob<>(info, route == null ? null : route.permits(), () -> {
             CompletableFuture<Decomposition> primary = route == null
-                    ? CompletableFuture.completedFuture(direct(problem, arm))
-                    : decompose(route, problem, arm, arm, false);
+                    ? CompletableFuture.completedFuture(direct(problem, arm, version))
+                    : decompose(route, problem, arm, arm, false, version);
             if (!shadow) return primary.thenApply(List::of);
-            return primary.thenCombine(shadowOf(problem, arm, control), (p, s) -> s == null ? List.of(p) : List.of(p, s));
+            return primary.thenCombine(shadowOf(problem, arm, control, version), (p, s) -> s == null ? List.of(p) : List.of(p, s));
         });
     }
 
@@ -74,13 +82,13 @@ public final class DecomposeStage implements AsyncStage<Problem, List<Decomposit
      * The control's decomposition of a treatment problem, made only when the control's endpoint has a free permit
      * (so shadow traffic never exceeds its in-flight bound); a failed shadow call costs the primary nothing.
      */
-    private CompletableFuture<Decomposition> shadowOf(Problem problem, ArmConfig arm, ArmConfig control) {
+    private CompletableFuture<Decomposition> shadowOf(Problem problem, ArmConfig arm, ArmConfig control, long version) {
         if (control.solverMode() == SolverMode.DIRECT) {
-            return CompletableFuture.completedFuture(asShadow(direct(problem, arm), control));
+            return CompletableFuture.completedFuture(asShadow(direct(problem, arm, version), control));
         }
         ModelRoute route = router.route(control.endpoint(), control.model());
         if (!route.permits().tryAcquire()) return CompletableFuture.completedFuture(null);
-        return decompose(route, problem, arm, control, true)
+        return decompose(route, problem, arm, control, true, version)
                 .handle((d, e) -> {
                     route.permits().release();
                     if (e != null) log.info("shadow decomposition of {} failed: {}", problem.getId(), e.toString());
@@ -89,15 +97,23 @@ public final class DecomposeStage implements AsyncStage<Problem, List<Decomposit
     }
 
     private CompletableFuture<Decomposition> decompose(ModelRoute route, Problem problem, ArmConfig arm, ArmConfig decomposer,
-                                                        boolean shadow) {
+                                                        boolean shadow, long version) {
         return route.call(Prompts.decompose(PromptQuestion.of(problem), decomposer.promptVariant()), maxTokens)
-                .thenApply(reply -> toDecomposition(problem, arm, decomposer, reply, shadow));
+                .thenApply(reply -> toDecomposition(problem, arm, decomposer, reply, shadow, version));
     }
 
-    private Decomposition toDecomposition(Problem problem, ArmConfig arm, ArmConfig decomposer, ChatResponse reply, boolean shadow) {
-        ParsedDecomposition parsed = parser.parse(reply.content());
+    private Decomposition toDecomposition(Problem problem, ArmConfig arm, ArmConfig decomposer, ChatResponse reply, boolean shadow,
+                                          long version) {
+        ParsedDecomposition parsed;
+        try {
+            parsed = parser.parse(reply.content());
+        } catch (UnparseableReplyException e) {
+            // Dead-lettered with what the unusable reply cost: the scorer charges it to the arm (intention to treat).
+            throw new UnparseableReplyException(e.getMessage(), e.reply(), decomposer.model(), reply.promptTokens(),
+                    reply.completionTokens());
+        }
         List<String> subquestions = parsed instanceof ParsedDecomposition.Subquestions s ? s.questions() : List.of();
-        return base(problem, arm)
+        return base(problem, arm, version)
                 .setSolverMode(decomposer.solverMode())
                 .setSubquestions(subquestions)
                 .setNoDecomposition(parsed instanceof ParsedDecomposition.NoDecomposition)
@@ -112,8 +128,8 @@ public final class DecomposeStage implements AsyncStage<Problem, List<Decomposit
                 .build();
     }
 
-    private Decomposition direct(Problem problem, ArmConfig arm) {
-        return base(problem, arm).setNoDecomposition(true).setUsage(new TokenUsage(0L, 0L)).setCalls(0).setLatencyMs(0L)
+    private Decomposition direct(Problem problem, ArmConfig arm, long version) {
+        return base(problem, arm, version).setNoDecomposition(true).setUsage(new TokenUsage(0L, 0L)).setCalls(0).setLatencyMs(0L)
                 .setDecomposedAtMs(System.currentTimeMillis()).build();
     }
 
@@ -121,8 +137,9 @@ public final class DecomposeStage implements AsyncStage<Problem, List<Decomposit
         return Decomposition.newBuilder(d).setShadow(true).setSolverMode(control.solverMode()).build();
     }
 
-    private Decomposition.Builder base(Problem problem, ArmConfig arm) {
+    private Decomposition.Builder base(Problem problem, ArmConfig arm, long version) {
         return Decomposition.newBuilder()
+                .setWeightVersion(version)
                 .setProblemId(problem.getId())
                 .setExperiment(weights.experiment().name())
                 .setArm(arm.name())

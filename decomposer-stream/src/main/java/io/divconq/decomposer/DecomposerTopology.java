@@ -6,30 +6,40 @@ import io.divconq.common.async.AsyncStageSupplier;
 import io.divconq.common.streams.StageSettings;
 import io.divconq.common.streams.StageWiring;
 import io.divconq.common.streams.StreamAssembly;
-import java.time.Duration;
 import java.util.List;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.state.Stores;
 
-/** problems → (duplicate ids dropped) → (arm assignment, decomposer call and optional shadow call) → decompositions, failures → dlq. */
+/**
+ * problems → (duplicate ids dropped) → (arm assignment, decomposer call and optional shadow call) → decompositions,
+ * failures → dlq; the weights follow experiment-control through a global store of this topology ({@link WeightsFollower}).
+ */
 public final class DecomposerTopology {
 
     public static final String STAGE = "decompose";
+    /** Global store over experiment-control: each experiment's current weight version. */
+    public static final String WEIGHTS_STORE = "experiment-weights";
 
-    /** The decomposer stream, with the experiment's weights followed beside it. */
-    public static final StreamAssembly STREAM = new StreamAssembly("decomposer", (context, settings, router) -> {
-        // Weight changes on experiment-control are replayed before the first problem is assigned.
-        ExperimentWeights weights = new ExperimentWeights(context.config().experiment());
-        AutoCloseable follower = ControlFollower.start(context.bootstrapServers(), settings.topics().experimentControl().name(),
-                settings.topics().experimentControl().serde().deserializer(), weights, Duration.ofSeconds(30));
-        return new StreamAssembly.Assembled(build(settings, new DecomposeStage(context.config(), weights, router)), follower);
-    });
+    /**
+     * The decomposer stream. Weight changes on experiment-control are replayed by the topology's global store (Kafka
+     * Streams restores it through {@link WeightsFollower} before the first problem is assigned): nothing runs beside it.
+     */
+    public static final StreamAssembly STREAM = new StreamAssembly("decomposer", (context, settings, router) ->
+            StreamAssembly.Assembled.alone(build(settings, new DecomposeStage(context.config(), router))));
 
     private DecomposerTopology() {
     }
 
     public static Topology build(StageSettings s, DecomposeStage stage) {
         StreamsBuilder builder = new StreamsBuilder();
+        var control = s.topics().experimentControl();
+        builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(WEIGHTS_STORE), Serdes.String(), Serdes.Long())
+                        .withLoggingDisabled(),
+                control.name(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("experiment-control-source"),
+                () -> new WeightsFollower(stage.weights(), control));
         var processor = new AsyncStageSupplier<Problem, List<Decomposition>>(STAGE,
                 s.topics().problems().serde().deserializer(), stage, s.async())
                 .guardedBy(s.outputGuard(s.topics().decompositions(), decompositions -> decompositions));

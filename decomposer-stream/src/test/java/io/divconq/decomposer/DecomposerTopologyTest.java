@@ -53,7 +53,14 @@ class DecomposerTopologyTest {
     @Test
     void decomposesEachProblemWithItsArmsModel() {
         FakeChatModel model = new FakeChatModel(r -> "1. How many eggs are sold?\n2. How much is that in dollars?");
-        start(ConfigLoader.defaults().build(), model);
+        var config = ConfigLoader.defaults().build();
+        start(config, model);
+        ArmAssigner assigner = new ArmAssigner(config.experiment());
+        java.util.Map<String, String> expected = new java.util.TreeMap<>();
+        for (int i = 0; i < 20; i++) {
+            String arm = assigner.assign(TestProblems.eggs("p" + i)).name();
+            expected.put("p" + i, arm + " " + (arm.equals("teacher") ? "sim-teacher" : "sim-student"));
+        }
         for (int i = 0; i < 20; i++) problems.pipeInput("p" + i, TestProblems.eggs("p" + i));
         driver.advanceWallClockTime(Duration.ofMillis(20));
 
@@ -61,8 +68,8 @@ class DecomposerTopologyTest {
         assertThat(out).hasSize(20);
         Decomposition d = out.get("p3");
         assertThat(d.getProblemId()).isEqualTo("p3");
-        assertThat(d.getArm()).isIn("teacher", "student");
-        assertThat(d.getModel()).isEqualTo(d.getArm().equals("teacher") ? "sim-teacher" : "sim-student");
+        assertThat(new java.util.TreeMap<>(out)).extractingFromEntries(e -> e.getKey() + " " + e.getValue().getArm() + " " + e.getValue().getModel())
+                .containsExactlyElementsOf(expected.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).toList());
         assertThat(d.getSubquestions()).containsExactly("How many eggs are sold?", "How much is that in dollars?");
         assertThat(d.getUsage().getPromptTokens()).isEqualTo(100);
         assertThat(d.getProblem().getGoldAnswers()).containsExactly("18");
@@ -80,16 +87,25 @@ class DecomposerTopologyTest {
         driver.advanceWallClockTime(Duration.ofMillis(20));
         assertThat(decompositions.readValuesToList()).extracting(Decomposition::getArm).contains("teacher", "student");
 
-        weights.apply(io.divconq.avro.ExperimentControl.newBuilder().setExperiment("teacher-vs-student")
+        var control = TestTopics.input(driver, topics.experimentControl());
+        control.pipeInput("teacher-vs-student", io.divconq.avro.ExperimentControl.newBuilder().setExperiment("teacher-vs-student")
                 .setWeights(java.util.Map.of("student", 0.0)).setReason("pause the student").setSource("user").setAtMs(1).build());
         for (int i = 0; i < 200; i++) problems.pipeInput("b" + i, TestProblems.eggs("b" + i));
         driver.advanceWallClockTime(Duration.ofMillis(20));
-        assertThat(decompositions.readValuesToList()).extracting(Decomposition::getArm).containsOnly("teacher");
+        var after = decompositions.readValuesToList();
+        assertThat(after).extracting(Decomposition::getArm).containsOnly("teacher");
+        assertThat(after).extracting(Decomposition::getWeightVersion).containsOnly(1L);
+        org.apache.kafka.streams.state.KeyValueStore<String, Long> versions = driver.getKeyValueStore(DecomposerTopology.WEIGHTS_STORE);
+        assertThat(versions.get("teacher-vs-student")).isEqualTo(1L);
 
-        // A change that would leave no traffic at all is refused.
-        weights.apply(io.divconq.avro.ExperimentControl.newBuilder().setExperiment("teacher-vs-student")
+        // A change that would leave no traffic at all is rejected (the same function the scorer uses), and an
+        // undecodable record on the control topic is skipped.
+        control.pipeInput("teacher-vs-student", io.divconq.avro.ExperimentControl.newBuilder().setExperiment("teacher-vs-student")
                 .setWeights(java.util.Map.of("teacher", 0.0)).setReason("oops").setSource("user").setAtMs(2).build());
+        driver.createInputTopic(topics.experimentControl().name(), new StringSerializer(),
+                new org.apache.kafka.common.serialization.ByteArraySerializer()).pipeInput("x", new byte[] {1, 2, 3});
         assertThat(weights.assigner().weights()).containsEntry("teacher", 50.0);
+        assertThat(versions.get("teacher-vs-student")).isEqualTo(1L);
     }
 
     @Test

@@ -86,7 +86,7 @@ final class AnswerService {
     }
 
     /** Waits for the ticket's problem to be answered or fail, until the deadline; the latest state seen. */
-    Optional<AnswerState> awaitFinal(Ticket t, AnswerRequest r, long deadlineNanos) throws InterruptedException {
+    Optional<AnswerState> awaitFinal(Ticket t, long deadlineNanos) throws InterruptedException {
         if (t.cached().isPresent()) return t.cached();
         int after = -1;
         Optional<AnswerState> last = Optional.empty();
@@ -95,18 +95,15 @@ final class AnswerService {
             if (s.isPresent()) {
                 last = s;
                 after = s.get().getVersion();
-                if (AnswerReducer.isFinal(s.get())) {
-                    remember(r, s.get());
-                    return last;
-                }
+                if (AnswerReducer.isFinal(s.get())) return last;
             }
             if (System.nanoTime() >= deadlineNanos) return last;
         }
     }
 
-    /** Keeps an answer for requests without an id in the cache (if on); ids are answered from the results table. */
-    void remember(AnswerRequest r, AnswerState s) {
-        if (r.requestedId().isEmpty() && s.getStatus() == io.divconq.avro.AnswerStatus.ANSWERED) {
+    /** Keeps a fresh answer to a request without an id in the cache (if on); ids are answered from the results table. */
+    void remember(Ticket t, AnswerRequest r, AnswerState s) {
+        if (t.cached().isEmpty() && r.requestedId().isEmpty() && s.getStatus() == io.divconq.avro.AnswerStatus.ANSWERED) {
             cache.ifPresent(c -> c.put(r.cacheKey(), s));
         }
     }

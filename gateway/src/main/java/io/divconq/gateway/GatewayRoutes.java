@@ -121,9 +121,10 @@ final class GatewayRoutes {
         AnswerService.Ticket ticket = service.submit(r, deadline);
         try {
             if (r.stream()) return stream(ex, ticket, r, deadline);
-            Optional<AnswerState> s = service.awaitFinal(ticket, r, deadline);
+            Optional<AnswerState> s = service.awaitFinal(ticket, deadline);
             boolean cached = ticket.cached().isPresent();
             if (s.isPresent() && s.get().getStatus() == AnswerStatus.ANSWERED) {
+                service.remember(ticket, r, s.get());
                 Exchanges.answerHeaders(ex, s.get());
                 Exchanges.json(ex, 200, chat ? AnswerJson.chatCompletion(s.get(), r.model(), cached) : AnswerJson.answer(s.get(), cached));
                 return 200;
@@ -195,7 +196,7 @@ final class GatewayRoutes {
                 Optional<AnswerState> next = service.next(ticket.problemId(), state.getVersion(), deadline);
                 if (next.isPresent() && next.get().getVersion() > state.getVersion()) {
                     state = next.get();
-                    if (!cached) service.remember(r, state);
+                    service.remember(ticket, r, state);
                 }
             }
             sse.done();
@@ -206,7 +207,7 @@ final class GatewayRoutes {
     private int get(HttpExchange ex, String id) throws IOException, InterruptedException {
         long waitMs = parseLong(Exchanges.query(ex).get("wait_ms"), 0);
         Optional<AnswerState> s = waitMs <= 0 ? service.lookup(id)
-                : service.awaitFinal(new AnswerService.Ticket(id, Optional.empty(), false), byId(id), System.nanoTime() + waitMs * 1_000_000);
+                : service.awaitFinal(new AnswerService.Ticket(id, Optional.empty(), false), System.nanoTime() + waitMs * 1_000_000);
         if (s.isEmpty()) throw ApiError.notFound("no problem with id '" + id + "'", "answer_not_found");
         Exchanges.answerHeaders(ex, s.get());
         Exchanges.json(ex, 200, AnswerJson.answer(s.get(), false));
@@ -232,12 +233,6 @@ final class GatewayRoutes {
         }
         Exchanges.json(ex, 200, root);
         return 200;
-    }
-
-    /** A lookup by id carries no request of its own; this stands in for one (it is never cached). */
-    private AnswerRequest byId(String id) {
-        return new AnswerRequest("", Optional.empty(), "custom", Optional.of(id), java.util.Map.of(), java.util.List.of(),
-                experiment, RequestParser.DIVCONQ_MODEL, Optional.empty(), false);
     }
 
     private static long parseLong(String s, long fallback) {

@@ -7,10 +7,11 @@ import picocli.CommandLine;
 @Command(name = "divconq", mixinStandardHelpOptions = true, version = "divconq 0.1.0",
         description = "Decompose-then-solve LLM reasoning on Kafka Streams, with live A/B tests of decomposers.",
         subcommands = {RunCommand.class, StreamCommand.Decomposer.class, StreamCommand.Solver.class,
-                StreamCommand.Scorer.class, StreamCommand.All.class, ProduceCommand.class, SimulatorCommand.class,
-                WeightsCommand.class, FeedbackCommand.class, EvaluateCommand.class, GatewayCommand.class,
-                io.divconq.launcher.dlq.DlqCommand.class, ServicesCommand.class, ValidateStatsCommand.class,
-                io.divconq.launcher.bench.BenchCommand.class})
+                StreamCommand.Scorer.class, StreamCommand.Distill.class, StreamCommand.All.class, ProduceCommand.class,
+                SimulatorCommand.class, RegistryCommand.class, WeightsCommand.class, FeedbackCommand.class, EvaluateCommand.class, GatewayCommand.class,
+                io.divconq.launcher.distill.ExportSftCommand.class, io.divconq.launcher.distill.RolloutCommandLine.class,
+                io.divconq.launcher.dlq.DlqCommand.class, ServicesCommand.class,
+                ValidateStatsCommand.class, io.divconq.launcher.bench.BenchCommand.class})
 public final class Divconq {
 
     public static void main(String[] args) {

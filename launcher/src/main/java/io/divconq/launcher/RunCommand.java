@@ -5,6 +5,10 @@ import io.divconq.common.config.ConfigLoader;
 import io.divconq.datasets.Datasets;
 import io.divconq.common.config.DivconqConfig;
 import io.divconq.common.context.DivconqContext;
+import io.divconq.distill.export.ExportMode;
+import io.divconq.distill.export.ExportRequest;
+import io.divconq.launcher.distill.ClusterExport;
+import io.divconq.launcher.distill.RolloutTimeline;
 import io.divconq.common.files.TempDirectory;
 import io.divconq.dashboard.Dashboard;
 import io.divconq.dashboard.PrometheusMetrics;
@@ -86,6 +90,10 @@ public final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--report-json", paramLabel = "FILE", description = "Also write the report as JSON.")
     Path reportJson;
+
+    @Option(names = "--export-sft", paramLabel = "DIR",
+            description = "After the run, write the teacher's SD-T and SD-R fine-tuning files and manifest.json to DIR.")
+    Path exportSft;
 
     @Option(names = "--timeout", paramLabel = "SECONDS", description = "Give up when the run takes longer. Default: ${DEFAULT-VALUE}.")
     long timeoutSeconds = 1800;
@@ -197,6 +205,8 @@ public final class RunCommand implements Callable<Integer> {
                         report.writeJson(reportJson);
                         out.println("report written to " + reportJson);
                     }
+                    monitor.experiment().ifPresent(r -> RolloutTimeline.print(r, out));
+                    if (exportSft != null && !exportTrainingData(context, monitor)) return 1;
                     if (keepServing) {
                         out.println("still serving" + (board == null ? "" : " the dashboard at " + board.url())
                                 + (front == null ? "" : " and the gateway at " + front.url()) + "; Ctrl-C to stop");
@@ -215,6 +225,19 @@ public final class RunCommand implements Callable<Integer> {
     private void printServices(String bootstrap, DivconqConfig config) {
         ServicesCommand.print(out, bootstrap, config.schemaRegistry().url(),
                 config.endpoints().values().stream().map(e -> e.url()).distinct().toList());
+    }
+
+    /** The run's SD-T and SD-R files, once distill-examples holds the outcome of every finished problem. */
+    private boolean exportTrainingData(DivconqContext context, RunMonitor monitor) throws Exception {
+        ClusterExport export = new ClusterExport(context);
+        var snapshot = export.awaitRun(monitor.scores().values(), monitor.deadLetters().values(), Duration.ofSeconds(60));
+        if (snapshot.isEmpty()) {
+            out.println("distill-examples did not catch up with the run within 60 s; no training files written");
+            return false;
+        }
+        ClusterExport.write(snapshot.get(), ExportRequest.of(Set.of(ExportMode.SDT, ExportMode.SDR), context.config().experiment().control()),
+                exportSft, out);
+        return true;
     }
 
     private boolean await(RunMonitor monitor, Pipeline pipeline, int expected, long start, ProgressLine progress) {

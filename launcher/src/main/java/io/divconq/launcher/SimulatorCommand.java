@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -35,9 +34,7 @@ public final class SimulatorCommand implements Callable<Integer> {
         problems.forEach(knowledge::addJsonLines);
         try (ModelSimulator sim = ModelSimulator.start(sc, knowledge, java.net.InetAddress.getByName(host), port)) {
             System.out.println("model simulator (SIMULATED answers) on " + host + ":" + sim.port() + " knowing " + knowledge.size() + " problems");
-            CountDownLatch stop = new CountDownLatch(1);
-            Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
-            stop.await();
+            Shutdown.await();
         }
         return 0;
     }

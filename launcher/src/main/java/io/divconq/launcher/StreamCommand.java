@@ -3,6 +3,7 @@ package io.divconq.launcher;
 import io.divconq.common.context.DivconqContext;
 import io.divconq.dashboard.Dashboard;
 import io.divconq.dashboard.PrometheusMetrics;
+import io.divconq.launcher.health.HealthServer;
 import io.divconq.launcher.pipeline.Pipeline;
 import io.divconq.launcher.pipeline.PipelineStream;
 import io.divconq.launcher.pipeline.TopicAdmin;
@@ -30,6 +31,13 @@ public abstract class StreamCommand implements Callable<Integer> {
     @Option(names = "--create-topics", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "Create missing topics at start. Default: ${DEFAULT-VALUE}.")
     boolean createTopics;
+
+    @Option(names = "--health-port", paramLabel = "PORT",
+            description = "Serve GET /health (200 while every stream is RUNNING or REBALANCING) on this port; off when not given.")
+    Integer healthPort;
+
+    @Option(names = "--health-host", paramLabel = "HOST", description = "Address of the health endpoint. Default: ${DEFAULT-VALUE}.")
+    String healthHost = "0.0.0.0";
 
     abstract Set<PipelineStream> streams();
 
@@ -60,7 +68,8 @@ public abstract class StreamCommand implements Callable<Integer> {
         DashboardOptions dashboard = dashboard();
         boolean serveDashboard = dashboard.enabled;
         try (Pipeline pipeline = Pipeline.start(context, new Pipeline.Options(streams(), stateDir, false));
-             Dashboard board = serveDashboard ? Dashboard.start(context, metrics, dashboard.host, dashboard.port) : null) {
+             Dashboard board = serveDashboard ? Dashboard.start(context, metrics, dashboard.host, dashboard.port) : null;
+             HealthServer health = healthPort == null ? null : HealthServer.start(healthHost, healthPort, pipeline::states)) {
             Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "divconq-shutdown"));
             pipeline.awaitRunning(Duration.ofMinutes(5));
             if (board != null) board.portNote().ifPresent(System.out::println);
@@ -124,7 +133,16 @@ public abstract class StreamCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "streams", mixinStandardHelpOptions = true, description = "Run all three streams in one process.")
+    @Command(name = "distill", mixinStandardHelpOptions = true,
+            description = "Run the distill stream: solutions, scores, feedback and dead letters → distill-examples.")
+    public static final class Distill extends StreamCommand {
+        @Override
+        Set<PipelineStream> streams() {
+            return EnumSet.of(PipelineStream.DISTILL);
+        }
+    }
+
+    @Command(name = "streams", mixinStandardHelpOptions = true, description = "Run every stream in one process.")
     public static final class All extends StreamCommand {
         @Mixin
         ModelOptions models;

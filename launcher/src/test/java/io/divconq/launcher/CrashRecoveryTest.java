@@ -40,11 +40,12 @@ class CrashRecoveryTest {
             try (RunMonitor monitor = h.monitor(problems)) {
                 Process first = startStreams(h, state, log);
                 // Kill once results flow and calls are in flight at both model stages.
-                long deadline = System.currentTimeMillis() + 120_000;
-                while (monitor.scores().size() < 40 && System.currentTimeMillis() < deadline) {
-                    monitor.poll(Duration.ofMillis(100));
-                    assertThat(first.isAlive()).as("streams process alive; log:%n%s", tail(log)).isTrue();
-                }
+                org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(120)).pollInSameThread().pollInterval(Duration.ZERO)
+                        .until(() -> {
+                            monitor.poll(Duration.ofMillis(100));
+                            assertThat(first.isAlive()).as("streams process alive; log:%n%s", tail(log)).isTrue();
+                            return monitor.scores().size() >= 40;
+                        });
                 long inFlight = h.local.simulator().stats().inFlight();
                 first.destroyForcibly().waitFor(30, TimeUnit.SECONDS); // SIGKILL: no shutdown hook, no clean close
                 int scoredBeforeKill = monitor.scores().size();

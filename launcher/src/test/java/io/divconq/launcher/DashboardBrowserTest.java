@@ -84,19 +84,17 @@ class DashboardBrowserTest {
 
     /** Waits until the endpoint reflects every scored problem, so page and test read the same, settled state. */
     private static JsonNode awaitExperimentJson(String base, int problems) throws Exception {
-        long deadline = System.currentTimeMillis() + 60_000;
-        JsonNode last = null;
-        while (System.currentTimeMillis() < deadline) {
-            String body = get(base + "api/experiment");
-            if (body.startsWith("{\"experiment\"")) {
-                last = new ObjectMapper().readTree(body);
-                long sum = 0;
-                for (JsonNode a : last.get("arms")) sum += a.get("problems").asLong();
-                if (sum == problems) return last;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("experiment endpoint never reached " + problems + " problems: " + last);
+        return org.awaitility.Awaitility.await("experiment endpoint reaches " + problems + " problems")
+                .atMost(java.time.Duration.ofSeconds(60)).pollInterval(java.time.Duration.ofMillis(200))
+                .until(() -> {
+                    String body = get(base + "api/experiment");
+                    return body.startsWith("{\"experiment\"") ? new ObjectMapper().readTree(body) : null;
+                }, json -> {
+                    if (json == null) return false;
+                    long sum = 0;
+                    for (JsonNode a : json.get("arms")) sum += a.get("problems").asLong();
+                    return sum == problems;
+                });
     }
 
     private static String get(String url) throws Exception {

@@ -84,7 +84,8 @@ class ExperimentControlIntegrationTest {
                 ExperimentResult result = monitor.experiment().orElseThrow();
                 assertThat(result.getGuardrails()).singleElement().satisfies(g -> {
                     assertThat(g.getArm()).isEqualTo("student");
-                    assertThat(g.getReason()).contains("dead-letter rate");
+                    assertThat(g.getReason()).contains("failure rate");
+                    assertThat(g.getBound()).as("the always-valid lower bound that fired").isGreaterThan(0.2);
                 });
             }
             List<ExperimentControl> controls = new ArrayList<>();
@@ -101,6 +102,49 @@ class ExperimentControlIntegrationTest {
                 assertThat(PipelineHarness.awaitFinished(monitor, 200, Duration.ofSeconds(120))).isTrue();
                 assertThat(monitor.scores().values()).extracting(Score::getArm).containsOnly("teacher");
                 assertThat(monitor.deadLetters()).isEmpty();
+            }
+        }
+    }
+
+    /**
+     * Done-when check of issue 9: the student decomposes like the teacher but 30% of its replies are unusable (the
+     * simulator's malformedRate). Every failure ends in a failed score for the student, counted as wrong, so the
+     * student comes out worse than the teacher.
+     */
+    @Test
+    void aStudentWithThirtyPercentUnusableDecompositionsIsWorseWithItsFailuresCounted() throws Exception {
+        var gsm8k = TestData.gsm8kTest();
+        SimulatorConfig base = SimulatorConfig.defaults().withFixedLatency(10).withoutErrors();
+        SimulatorConfig sim = base.withModel("sim-student", base.profileFor("sim-teacher").withFixedLatency(10).withoutErrors()
+                .withReplyRates(base.profileFor("sim-teacher").decompositionQuality(), 0.0, 0.3));
+        try (PipelineHarness h = new PipelineHarness(sim, List.of(gsm8k), c -> c.mergeYaml("""
+                experiment:
+                  guardrails: {maxDeadLetterRate: 0, accuracyDropPoints: 0}
+                """))) {
+            h.start();
+            List<Problem> problems = h.load(gsm8k, 700);
+            try (RunMonitor monitor = h.monitor(problems)) {
+                h.produce(problems);
+                assertThat(PipelineHarness.awaitFinished(monitor, 700, Duration.ofSeconds(180))).isTrue();
+                List<Score> student = monitor.scores().values().stream().filter(x -> x.getArm().equals("student")).toList();
+                long failed = student.stream().filter(Score::getFailed).count();
+                assertThat(failed).as("about 30%% of the student's problems failed").isBetween(
+                        (long) (0.2 * student.size()), (long) (0.4 * student.size()));
+                assertThat(student).filteredOn(Score::getFailed)
+                        .allSatisfy(x -> assertThat(x.getFailureKind()).isEqualTo("unusable-decomposition"));
+                assertThat(monitor.deadLetters().keySet()).as("the dlq still has every failure for replay")
+                        .containsAll(student.stream().filter(Score::getFailed).map(Score::getProblemId).toList());
+                long deadline = System.currentTimeMillis() + 60_000;
+                String verdict = null;
+                while (System.currentTimeMillis() < deadline && !"WORSE".equals(verdict)) {
+                    monitor.poll(Duration.ofMillis(200));
+                    verdict = monitor.experiment().flatMap(r -> r.getComparisons().stream()
+                            .filter(c -> c.getMetric().equals("accuracy")).findFirst()).map(c -> c.getVerdict()).orElse(null);
+                }
+                assertThat(verdict).isEqualTo("WORSE");
+                ExperimentResult result = monitor.experiment().orElseThrow();
+                assertThat(result.getArms()).filteredOn(a -> a.getArm().equals("student")).singleElement()
+                        .satisfies(a -> assertThat(a.getStats().getFailed()).isEqualTo(failed));
             }
         }
     }

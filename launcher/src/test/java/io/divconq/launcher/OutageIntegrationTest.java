@@ -184,7 +184,12 @@ class OutageIntegrationTest {
                 h.produce(sent);
 
                 awaitAll(monitor, 21, Duration.ofSeconds(90));
-                assertThat(monitor.scores()).hasSize(20).doesNotContainKey("huge");
+                // Intention to treat: the dead-lettered problem counts in its arm as one failed (unjudged) score.
+                assertThat(monitor.scores()).hasSize(21);
+                assertThat(monitor.scores().get("huge").getFailed()).isTrue();
+                assertThat(monitor.scores().get("huge").getCorrect()).isNull();
+                assertThat(monitor.scores().values().stream().filter(sc -> !sc.getProblemId().equals("huge")))
+                        .noneMatch(sc -> sc.getFailed());
                 assertThat(monitor.duplicateScores()).isZero();
                 assertThat(monitor.deadLetters()).containsOnlyKeys("huge");
                 DeadLetter d = monitor.deadLetters().get("huge");

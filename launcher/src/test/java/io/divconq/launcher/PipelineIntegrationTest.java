@@ -87,11 +87,10 @@ class PipelineIntegrationTest {
                 new org.apache.kafka.common.serialization.StringDeserializer(),
                 new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
             consumer.subscribe(List.of(h.topics.deadLetters().name()));
-            long deadline = System.currentTimeMillis() + 10_000;
-            while (out.isEmpty() && System.currentTimeMillis() < deadline) {
-                consumer.poll(Duration.ofMillis(200)).forEach(r ->
-                        out.add(h.topics.deadLetters().decode(r.value())));
-            }
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).pollInSameThread().pollInterval(Duration.ZERO).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> out.add(h.topics.deadLetters().decode(r.value())));
+                return !out.isEmpty();
+            });
         }
         return out;
     }

@@ -1,5 +1,6 @@
 package io.divconq.llm;
 
+import io.divconq.util.DaemonThreads;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,11 +18,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -87,10 +86,10 @@ public final class ModelEndpoint implements AutoCloseable {
             this.worker = builder.executor;
         } else {
             int threads = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
-            this.ownedWorker = Executors.newFixedThreadPool(threads, daemonThreads("divconq-llm-" + config.name()));
+            this.ownedWorker = Executors.newFixedThreadPool(threads, DaemonThreads.factory("divconq-llm-" + config.name()));
             this.worker = ownedWorker;
         }
-        this.scheduler = new ScheduledThreadPoolExecutor(1, daemonThreads("divconq-llm-" + config.name() + "-timer"));
+        this.scheduler = new ScheduledThreadPoolExecutor(1, DaemonThreads.factory("divconq-llm-" + config.name() + "-timer"));
         scheduler.setRemoveOnCancelPolicy(true);
         this.http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
@@ -501,15 +500,6 @@ public final class ModelEndpoint implements AutoCloseable {
 
     private static Duration min(Duration a, Duration b) {
         return a.compareTo(b) <= 0 ? a : b;
-    }
-
-    private static ThreadFactory daemonThreads(String prefix) {
-        AtomicInteger counter = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, prefix + "-" + counter.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 
     /** The state of one {@link #chat} call across its attempts; attempts never overlap. */

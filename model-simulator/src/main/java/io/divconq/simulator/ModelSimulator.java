@@ -1,5 +1,6 @@
 package io.divconq.simulator;
 
+import io.divconq.util.DaemonThreads;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import org.slf4j.Logger;
@@ -17,8 +18,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A SIMULATED OpenAI-compatible model server on loopback: seeded replies, latency and errors, every response
@@ -60,8 +59,8 @@ public final class ModelSimulator implements AutoCloseable {
             System.setProperty("sun.net.httpserver.nodelay", "true");
         }
         int threads = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
-        ExecutorService workers = Executors.newFixedThreadPool(threads, daemonThreads("divconq-sim-worker"));
-        ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, daemonThreads("divconq-sim-scheduler"));
+        ExecutorService workers = Executors.newFixedThreadPool(threads, DaemonThreads.factory("divconq-sim-worker"));
+        ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, DaemonThreads.factory("divconq-sim-scheduler"));
         scheduler.setRemoveOnCancelPolicy(true);
         HttpServer server;
         try {
@@ -140,15 +139,6 @@ public final class ModelSimulator implements AutoCloseable {
     private void health(HttpExchange exchange) throws IOException {
         exchange.getRequestBody().readAllBytes();
         Exchanges.sendJson(exchange, 200, Map.of("status", "ok", "simulated", true));
-    }
-
-    private static ThreadFactory daemonThreads(String prefix) {
-        AtomicInteger count = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, prefix + "-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 
     /** Runs a simulator until the process is stopped: {@code [--port N] [--config sim.yaml] [--problems a.jsonl b.jsonl ...]}. */

@@ -33,7 +33,6 @@ public final class ProblemKnowledge {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProblemKnowledge.class);
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String GOLD_MARKER = "####";
     private static final String SOCRATIC_SEPARATOR = "**";
 
     private final ConcurrentHashMap<String, KnownProblem> byQuestion = new ConcurrentHashMap<>();
@@ -215,9 +214,9 @@ public final class ProblemKnowledge {
 
     /** Splits a GSM8K answer into worked lines (socratic or plain) and the gold after {@code ####}. */
     static Problem parseAnswer(String id, String question, String answer) {
-        int marker = answer.lastIndexOf(GOLD_MARKER);
-        String gold = marker < 0 ? null : answer.substring(marker + GOLD_MARKER.length()).trim();
-        String body = marker < 0 ? answer : answer.substring(0, marker);
+        Gsm8kAnswer parsed = Gsm8kAnswer.parse(answer);
+        String gold = parsed.gold();
+        String body = parsed.body();
         List<String> subquestions = new ArrayList<>();
         List<String> steps = new ArrayList<>();
         List<String> plain = new ArrayList<>();

@@ -31,7 +31,7 @@ public record SimulatorConfig(long seed, Map<String, ModelProfile> models, Model
     /** A student distilled by rejection sampling (SD-R): decomposes like the teacher or better, at a student's price. */
     public static final String STUDENT_SDR = "sim-student-sdr";
 
-    private static final Set<String> TOP_LEVEL_KEYS = Set.of("seed", "requiredApiKey", "defaultProfile", "models", "datasets");
+    private static final Set<String> TOP_LEVEL_KEYS = Set.of("seed", "requiredApiKey", "defaultProfile", "models", "datasets", "students");
     private static final ObjectMapper YAML = YAMLMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
@@ -80,6 +80,8 @@ public record SimulatorConfig(long seed, Map<String, ModelProfile> models, Model
      *   my-model: {accuracyDirect: 0.5}    # a new name starts from the (overridden) default profile
      * datasets:                            # per dataset and model: decompositionQuality and accuracies only
      *   drop: {sim-student: {decompositionQuality: 0.8}}
+     * students:                             # SIMULATED students fine-tuned on exported files (see TrainedStudent)
+     *   sim-student-sdr: {trainedOn: out/sdr.jsonl}
      * </pre>
      */
     public static SimulatorConfig fromYaml(String yaml) {
@@ -110,6 +112,16 @@ public record SimulatorConfig(long seed, Map<String, ModelProfile> models, Model
             for (Map.Entry<String, JsonNode> model : modelNodes.properties()) {
                 ModelProfile base = models.getOrDefault(model.getKey(), defaultProfile);
                 models.put(model.getKey(), overlay(base, model.getValue()));
+            }
+            JsonNode students = root.path("students");
+            if (!students.isMissingNode() && !students.isObject()) {
+                throw new IllegalArgumentException("'students' must map model names to {trainedOn: FILE}");
+            }
+            for (Map.Entry<String, JsonNode> student : students.properties()) {
+                String file = student.getValue().path("trainedOn").asText(null);
+                if (file == null) throw new IllegalArgumentException("student '" + student.getKey() + "' needs trainedOn: FILE");
+                ModelProfile base = models.getOrDefault(student.getKey(), models.getOrDefault(STUDENT, defaultProfile));
+                models.put(student.getKey(), TrainedStudent.of(Path.of(file), base, models.getOrDefault(SOLVER, defaultProfile)).profile());
             }
             Map<String, Map<String, DatasetAccuracy>> datasets = new LinkedHashMap<>(config.datasets());
             JsonNode datasetNodes = root.path("datasets");

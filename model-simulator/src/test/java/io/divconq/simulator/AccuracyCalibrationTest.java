@@ -42,6 +42,23 @@ class AccuracyCalibrationTest {
         assertThat(teacher - student).isBetween(0.01, 0.05);
     }
 
+    @Test
+    void aStudentTrainedOnAnSdrFileDecomposesAboutAsWellAsThePapersSdrStudent(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws java.io.IOException {
+        ProblemKnowledge knowledge = ProblemKnowledge.fromGsm8kTest(TestProblems.gsm8kDirOrSkip());
+        java.nio.file.Path sdr = dir.resolve("sdr.jsonl");
+        java.nio.file.Files.write(sdr, java.util.Collections.nCopies(5000,
+                "{\"messages\":[{\"role\":\"user\",\"content\":\"q\"},{\"role\":\"assistant\",\"content\":\"1. How?\"}]}"));
+        SimulatorConfig config = SimulatorConfig.fromYaml("students:\n  sim-student-sdr: {trainedOn: " + sdr + "}\n");
+        ReplyWriter writer = new ReplyWriter(config.seed(), knowledge);
+
+        double untrained = pipelineAccuracy(writer, config, SimulatorConfig.STUDENT, knowledge);
+        double trained = pipelineAccuracy(writer, config, "sim-student-sdr", knowledge);
+
+        assertThat(trained).as("SIMULATED SD-R student on GSM8K test").isCloseTo(0.678, offset(0.03));
+        assertThat(trained - untrained).isPositive();
+    }
+
     private static void assertCalibrated(List<Problem> problems, ReplyWriter writer) {
         ModelProfile poorDecomposer = SOLVER.withReplyRates(0.0, 0.0, 0.0);
         int good = 0;

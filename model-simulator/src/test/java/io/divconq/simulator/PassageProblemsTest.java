@@ -56,7 +56,17 @@ class PassageProblemsTest {
             String name = PassageAnswers.wrong("Chaz Schilens", passage, h);
             assertThat(passage).contains(name);
             assertThat(DropNormalizer.normalize(name)).isNotEqualTo("chaz schilens").matches("[a-z ]+");
+            String part = PassageAnswers.wrong("Kris Brown; Chaz Schilens", passage, h);
+            assertThat(part).isNotEqualTo("Kris Brown; Chaz Schilens");
         }
+        // Some wrong answers are partly right: the name with the word before it, or one span of several.
+        java.util.Set<String> partly = new java.util.HashSet<>();
+        for (long i = 0; i < 200; i++) {
+            long h = i * 0x9E3779B97F4A7C15L;
+            partly.add(PassageAnswers.wrong("Kris Brown", passage, h));
+            partly.add(PassageAnswers.wrong("Chaz Schilens; Kris Brown", passage, h));
+        }
+        assertThat(partly).contains("and Kris Brown", "Chaz Schilens");
     }
 
     @Test

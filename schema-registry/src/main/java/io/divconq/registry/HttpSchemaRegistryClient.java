@@ -1,5 +1,7 @@
 package io.divconq.registry;
 
+import io.divconq.util.DaemonThreads;
+
 import static io.divconq.registry.RestModel.MAPPER;
 
 import com.fasterxml.jackson.core.JsonProcessingException;

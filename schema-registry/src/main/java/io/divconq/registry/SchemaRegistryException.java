@@ -45,11 +45,6 @@ public class SchemaRegistryException extends RuntimeException {
         return errorCode;
     }
 
-    /** True for the 404 family: unknown subject, version or schema. */
-    public boolean isNotFound() {
-        return status == 404;
-    }
-
     static SchemaRegistryException subjectNotFound(String subject) {
         return new SchemaRegistryException(404, SUBJECT_NOT_FOUND, "Subject '" + subject + "' not found.");
     }

@@ -1,5 +1,7 @@
 package io.divconq.registry;
 
+import io.divconq.util.DaemonThreads;
+
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -31,10 +33,10 @@ public final class SchemaRegistryServer implements AutoCloseable {
     private final ExecutorService executor;
     private final String url;
 
-    private SchemaRegistryServer(InMemorySchemaRegistry registry, int port, String basePath) throws IOException {
+    private SchemaRegistryServer(InMemorySchemaRegistry registry, InetAddress host, int port, String basePath) throws IOException {
         this.registry = registry;
         this.handler = new RegistryRestHandler(registry, basePath);
-        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
+        this.server = HttpServer.create(new InetSocketAddress(host, port), 64);
         this.executor = DaemonThreads.pool("schema-registry-server", THREADS);
         server.createContext(basePath.isEmpty() ? "/" : basePath, handler);
         server.setExecutor(executor);
@@ -58,14 +60,19 @@ public final class SchemaRegistryServer implements AutoCloseable {
      * (e.g. "/apis/ccompat/v7", like Apicurio; "" for the root, like Confluent).
      */
     public static SchemaRegistryServer start(InMemorySchemaRegistry registry, int port, String basePath) {
+        return start(registry, InetAddress.getLoopbackAddress(), port, basePath);
+    }
+
+    /** A server for {@code registry} listening on {@code host} (e.g. 0.0.0.0 inside a container), like the others. */
+    public static SchemaRegistryServer start(InMemorySchemaRegistry registry, InetAddress host, int port, String basePath) {
         String normalized = basePath.replaceAll("/+$", "");
         if (!normalized.isEmpty() && !normalized.startsWith("/")) {
             throw new IllegalArgumentException("basePath must start with '/': " + basePath);
         }
         try {
-            return new SchemaRegistryServer(registry, port, normalized);
+            return new SchemaRegistryServer(registry, host, port, normalized);
         } catch (IOException e) {
-            throw new UncheckedIOException("Could not start the Schema Registry on 127.0.0.1:" + port, e);
+            throw new UncheckedIOException("Could not start the Schema Registry on " + host.getHostAddress() + ":" + port, e);
         }
     }
 

@@ -1,12 +1,20 @@
 package io.divconq.scorer;
 
 import io.divconq.avro.ArmStats;
-import io.divconq.avro.DeadLetter;
 import io.divconq.avro.Score;
 import io.divconq.avro.ShadowPair;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
-/** Adds what happens to an arm's problems to its running totals (arm-stats, cumulative and per window). */
+/**
+ * Running totals of an arm's problems, one final score per problem (intention to treat). {@link #add} and
+ * {@link #subtract} are the adder and subtractor of a table aggregate over the latest score per problem, so a replay
+ * that replaces a failed score, or a label that arrives later, counts the problem once.
+ *
+ * <p>Failed scores count in the accuracy denominator (as not correct) and in cost; infrastructure failures are counted
+ * apart and left out of both. Gold and feedback labels are kept apart.
+ */
 public final class ArmStatsAggregator {
 
     private ArmStatsAggregator() {
@@ -16,70 +24,129 @@ public final class ArmStatsAggregator {
         return ArmStats.newBuilder().setArm("").setLatencyHistogram(List.of()).build();
     }
 
-    /** A scored problem of the arm (not a shadow run). */
+    /** A problem's (latest) score joins the arm's totals. */
     public static ArmStats add(String arm, Score s, ArmStats agg) {
-        double cost = s.getCostUsdDecompose() + s.getCostUsdSolve();
-        List<Long> histogram = LatencyHistogram.add(agg.getLatencyHistogram(), s.getEndToEndLatencyMs());
-        ArmStats.Builder b = ArmStats.newBuilder(agg)
-                .setArm(arm)
-                .setExperiment(s.getExperiment())
-                .setProblems(agg.getProblems() + 1)
-                .setCostUsdDecompose(agg.getCostUsdDecompose() + s.getCostUsdDecompose())
-                .setCostUsdSolve(agg.getCostUsdSolve() + s.getCostUsdSolve())
-                .setCostSquaresSum(agg.getCostSquaresSum() + cost * cost)
-                .setPromptTokens(agg.getPromptTokens() + s.getDecomposeUsage().getPromptTokens() + s.getSolveUsage().getPromptTokens())
-                .setCompletionTokens(agg.getCompletionTokens() + s.getDecomposeUsage().getCompletionTokens()
-                        + s.getSolveUsage().getCompletionTokens())
-                .setSimulatedProblems(agg.getSimulatedProblems() + (s.getSimulated() ? 1 : 0))
-                .setLatencyHistogram(histogram)
-                .setLatencyP50Ms(LatencyHistogram.quantile(histogram, 0.50))
+        return apply(arm, s, agg, 1);
+    }
+
+    /** A problem's earlier score leaves the arm's totals (it was replaced). */
+    public static ArmStats subtract(String arm, Score s, ArmStats agg) {
+        return apply(arm, s, agg, -1);
+    }
+
+    private static ArmStats apply(String arm, Score s, ArmStats agg, int sign) {
+        ArmStats.Builder b = ArmStats.newBuilder(agg).setArm(arm)
+                .setExperiment(s.getExperiment() != null ? s.getExperiment() : agg.getExperiment())
+                .setProblems(agg.getProblems() + sign)
+                .setAssignedByVersion(plus(agg.getAssignedByVersion(), Long.toString(s.getWeightVersion()), sign));
+        boolean infrastructure = s.getFailed() && s.getInfrastructureFailure();
+        if (s.getFailed()) {
+            b.setDeadLetters(agg.getDeadLetters() + sign)
+                    .setFailuresByKind(plus(agg.getFailuresByKind(), String.valueOf(s.getFailureKind()), sign));
+            if (infrastructure) b.setInfrastructureFailures(agg.getInfrastructureFailures() + sign);
+            else b.setFailed(agg.getFailed() + sign);
+        }
+        if (!infrastructure) {
+            cost(b, agg, s, sign);
+            label(b, agg, s, sign);
+            b.setDatasets(DatasetTotals.add(agg.getDatasets(), goldOnly(s), sign));
+        }
+        if (sign > 0) {
+            List<Long> histogram = LatencyHistogram.add(agg.getLatencyHistogram(), s.getEndToEndLatencyMs());
+            b.setLatencyHistogram(histogram)
+                    .setFirstScoredAtMs(agg.getFirstScoredAtMs() == 0 ? s.getScoredAtMs() : Math.min(agg.getFirstScoredAtMs(), s.getScoredAtMs()))
+                    .setLastScoredAtMs(Math.max(agg.getLastScoredAtMs(), s.getScoredAtMs()));
+        } else {
+            b.setLatencyHistogram(LatencyHistogram.remove(agg.getLatencyHistogram(), s.getEndToEndLatencyMs()));
+        }
+        List<Long> histogram = b.getLatencyHistogram();
+        return b.setLatencyP50Ms(LatencyHistogram.quantile(histogram, 0.50))
                 .setLatencyP95Ms(LatencyHistogram.quantile(histogram, 0.95))
                 .setLatencyP99Ms(LatencyHistogram.quantile(histogram, 0.99))
-                .setFirstScoredAtMs(agg.getFirstScoredAtMs() == 0 ? s.getScoredAtMs() : Math.min(agg.getFirstScoredAtMs(), s.getScoredAtMs()))
-                .setLastScoredAtMs(Math.max(agg.getLastScoredAtMs(), s.getScoredAtMs()))
-                .setDatasets(DatasetTotals.add(agg.getDatasets(), s, +1));
-        if (s.getMetricValue() != null) label(b, agg, s.getMetricValue(), Boolean.TRUE.equals(s.getCorrect()), false);
-        return b.build();
-    }
-
-    /** A label that arrived later (feedback topic) for a problem of the arm scored without gold. */
-    public static ArmStats addLabel(String arm, Score labelled, ArmStats agg) {
-        ArmStats.Builder b = ArmStats.newBuilder(agg).setArm(arm).setExperiment(labelled.getExperiment())
-                .setDatasets(DatasetTotals.addLabel(agg.getDatasets(), labelled, +1));
-        label(b, agg, labelled.getMetricValue(), Boolean.TRUE.equals(labelled.getCorrect()), true);
-        return b.build();
-    }
-
-    private static void label(ArmStats.Builder b, ArmStats agg, double value, boolean correct, boolean byFeedback) {
-        b.setLabelled(agg.getLabelled() + 1)
-                .setCorrect(agg.getCorrect() + (correct ? 1 : 0))
-                .setMetricSum(agg.getMetricSum() + value)
-                .setMetricSquaresSum(agg.getMetricSquaresSum() + value * value)
-                .setLabelledByFeedback(agg.getLabelledByFeedback() + (byFeedback ? 1 : 0));
-    }
-
-    public static ArmStats addDeadLetter(String arm, DeadLetter d, ArmStats agg) {
-        return ArmStats.newBuilder(agg)
-                .setArm(arm)
-                .setExperiment(agg.getExperiment() == null ? d.getExperiment() : agg.getExperiment())
-                .setDeadLetters(agg.getDeadLetters() + 1)
                 .build();
     }
 
-    /** A shadow run (the control's decomposition of this arm's problem): its cost is kept apart. */
-    public static ArmStats addShadowCost(String arm, Score shadow, ArmStats agg) {
+    /**
+     * Cost and tokens. The predictable squares add {@code (cost - mean of the earlier costs)^2}; a replaced score takes
+     * off its square against the mean of the others, so a replay or a late label leaves them about where they were.
+     */
+    private static void cost(ArmStats.Builder b, ArmStats agg, Score s, int sign) {
+        double cost = s.getCostUsdDecompose() + s.getCostUsdSolve();
+        long costN = agg.getProblems() - agg.getInfrastructureFailures();
+        double costSum = agg.getCostUsdDecompose() + agg.getCostUsdSolve();
+        double centre;
+        if (sign > 0) centre = costN == 0 ? 0.0 : costSum / costN;
+        else centre = costN <= 1 ? 0.0 : (costSum - cost) / (costN - 1);
+        double square = (cost - centre) * (cost - centre);
+        b.setCostUsdDecompose(agg.getCostUsdDecompose() + sign * s.getCostUsdDecompose())
+                .setCostUsdSolve(agg.getCostUsdSolve() + sign * s.getCostUsdSolve())
+                .setCostSquaresSum(Math.max(0.0, agg.getCostSquaresSum() + sign * cost * cost))
+                .setCostPredictableSquaresSum(Math.max(0.0, agg.getCostPredictableSquaresSum() + sign * square))
+                .setMaxCostUsd(sign > 0 ? Math.max(agg.getMaxCostUsd(), cost) : agg.getMaxCostUsd())
+                .setPromptTokens(agg.getPromptTokens() + sign * (s.getDecomposeUsage().getPromptTokens() + s.getSolveUsage().getPromptTokens()))
+                .setCompletionTokens(agg.getCompletionTokens() + sign * (s.getDecomposeUsage().getCompletionTokens()
+                        + s.getSolveUsage().getCompletionTokens()))
+                .setSimulatedProblems(agg.getSimulatedProblems() + (s.getSimulated() ? sign : 0));
+    }
+
+    /** Gold labels (failed included as wrong) and feedback labels, apart. */
+    private static void label(ArmStats.Builder b, ArmStats agg, Score s, int sign) {
+        if (s.getMetricValue() == null || s.getLabelSource() == null) return;
+        double v = s.getMetricValue();
+        int correct = Boolean.TRUE.equals(s.getCorrect()) ? sign : 0;
+        if ("feedback".equals(s.getLabelSource())) {
+            b.setFeedbackLabelled(agg.getFeedbackLabelled() + sign)
+                    .setLabelledByFeedback(agg.getFeedbackLabelled() + sign)
+                    .setFeedbackCorrect(agg.getFeedbackCorrect() + correct)
+                    .setFeedbackMetricSum(agg.getFeedbackMetricSum() + sign * v)
+                    .setFeedbackMetricSquaresSum(Math.max(0.0, agg.getFeedbackMetricSquaresSum() + sign * v * v));
+            return;
+        }
+        b.setLabelled(agg.getLabelled() + sign)
+                .setCorrect(agg.getCorrect() + correct)
+                .setMetricSum(agg.getMetricSum() + sign * v)
+                .setMetricSquaresSum(Math.max(0.0, agg.getMetricSquaresSum() + sign * v * v))
+                .setStrictCorrect(agg.getStrictCorrect() + (Boolean.TRUE.equals(s.getStrictCorrect()) ? sign : 0))
+                .setFlexibleCorrect(agg.getFlexibleCorrect() + (Boolean.TRUE.equals(s.getFlexibleCorrect()) ? sign : 0));
+    }
+
+    /** A shadow run's outcome joins the arm's shadow totals (kept off the arm's own scores). */
+    public static ArmStats addShadow(String arm, ShadowPair pair, ArmStats agg) {
+        return shadow(arm, pair, agg, 1);
+    }
+
+    public static ArmStats subtractShadow(String arm, ShadowPair pair, ArmStats agg) {
+        return shadow(arm, pair, agg, -1);
+    }
+
+    private static ArmStats shadow(String arm, ShadowPair pair, ArmStats agg, int sign) {
         return ArmStats.newBuilder(agg)
                 .setArm(arm)
-                .setExperiment(shadow.getExperiment())
-                .setShadowCostUsd(agg.getShadowCostUsd() + shadow.getCostUsdDecompose() + shadow.getCostUsdSolve())
+                .setShadowPairs(agg.getShadowPairs() + (pair.getPaired() ? sign : 0))
+                .setShadowAgreements(agg.getShadowAgreements() + (pair.getPaired() && pair.getAgree() ? sign : 0))
+                .setShadowFailures(agg.getShadowFailures() + (pair.getShadowFailed() ? sign : 0))
+                .setShadowCostUsd(agg.getShadowCostUsd() + sign * pair.getShadowCostUsd())
                 .build();
     }
 
-    public static ArmStats addShadowPair(String arm, ShadowPair pair, ArmStats agg) {
-        return ArmStats.newBuilder(agg)
-                .setArm(arm)
-                .setShadowPairs(agg.getShadowPairs() + 1)
-                .setShadowAgreements(agg.getShadowAgreements() + (pair.getAgree() ? 1 : 0))
-                .build();
+    /** The arm's own totals with the shadow totals of the same arm. */
+    public static ArmStats withShadow(ArmStats own, ArmStats shadow) {
+        if (shadow == null) return own;
+        return ArmStats.newBuilder(own).setShadowPairs(shadow.getShadowPairs()).setShadowAgreements(shadow.getShadowAgreements())
+                .setShadowFailures(shadow.getShadowFailures()).setShadowCostUsd(shadow.getShadowCostUsd()).build();
+    }
+
+    /** The score as the per-dataset totals see it: gold labels only (feedback labels are kept apart). */
+    private static Score goldOnly(Score s) {
+        if (!"feedback".equals(s.getLabelSource())) return s;
+        return Score.newBuilder(s).setMetricValue(null).setCorrect(null).setMeasures(Map.of()).build();
+    }
+
+    private static Map<String, Long> plus(Map<String, Long> counts, String key, int sign) {
+        Map<String, Long> out = new LinkedHashMap<>(counts);
+        long next = out.getOrDefault(key, 0L) + sign;
+        if (next == 0) out.remove(key);
+        else out.put(key, next);
+        return out;
     }
 }

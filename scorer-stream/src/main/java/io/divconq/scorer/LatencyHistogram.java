@@ -37,6 +37,14 @@ public final class LatencyHistogram {
         return out;
     }
 
+    /** A copy of the counts with one observation fewer (an observation added earlier and now replaced). */
+    public static List<Long> remove(List<Long> counts, long ms) {
+        int b = bucketOf(ms);
+        List<Long> out = new ArrayList<>(counts);
+        if (b < out.size() && out.get(b) > 0) out.set(b, out.get(b) - 1);
+        return out;
+    }
+
     /** The q-quantile (0 < q ≤ 1) in ms, or 0 when empty. */
     public static long quantile(List<Long> counts, double q) {
         long total = 0;

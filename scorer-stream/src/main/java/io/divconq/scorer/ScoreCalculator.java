@@ -25,6 +25,14 @@ public final class ScoreCalculator {
         this.clock = clock;
     }
 
+    public PriceTable prices() {
+        return prices;
+    }
+
+    public LongSupplier clock() {
+        return clock;
+    }
+
     public Score score(Solution s) {
         Decomposition d = s.getDecomposition();
         if (d == null || d.getProblem() == null) throw InvalidRecordException.missingField("decomposition.problem");
@@ -32,6 +40,8 @@ public final class ScoreCalculator {
         DatasetDefinition dataset = Datasets.get(p.getDataset());
         List<List<String>> gold = gold(p);
         Judgement judgement = gold.isEmpty() ? null : dataset.judge(s.getFinalAnswer(), gold);
+        Boolean strictCorrect = gold.isEmpty() ? null : correct(dataset, s.getStrictAnswer(), gold);
+        Boolean flexibleCorrect = gold.isEmpty() ? null : correct(dataset, s.getFlexibleAnswer(), gold);
         TokenUsage du = d.getUsage() == null ? new TokenUsage(0L, 0L) : d.getUsage();
         TokenUsage su = s.getUsage() == null ? new TokenUsage(0L, 0L) : s.getUsage();
         long now = clock.getAsLong();
@@ -48,6 +58,13 @@ public final class ScoreCalculator {
                 .setMetricValue(judgement == null ? null : dataset.valueOf(judgement))
                 .setCorrect(judgement == null ? null : dataset.isCorrect(judgement))
                 .setMeasures(judgement == null ? Map.of() : judgement.measures())
+                .setStrictAnswer(s.getStrictAnswer())
+                .setFlexibleAnswer(s.getFlexibleAnswer())
+                .setExtraction(s.getExtraction())
+                .setStrictCorrect(strictCorrect)
+                .setFlexibleCorrect(flexibleCorrect)
+                .setLabelSource(judgement == null ? null : "gold")
+                .setWeightVersion(d.getWeightVersion())
                 .setDecomposeModel(d.getModel())
                 .setSolveModel(s.getModel())
                 .setDecomposeUsage(du)
@@ -63,6 +80,11 @@ public final class ScoreCalculator {
     }
 
     /** A problem's acceptable answers as span lists: goldSpans when set, else each gold answer as one span. */
+    /** Whether an extraction's answer is correct by the dataset's metric; a missing answer is not. */
+    private static boolean correct(DatasetDefinition dataset, String answer, List<List<String>> gold) {
+        return answer != null && dataset.isCorrect(dataset.judge(answer, gold));
+    }
+
     public static List<List<String>> gold(Problem p) {
         if (p.getGoldSpans() != null && !p.getGoldSpans().isEmpty()) return p.getGoldSpans();
         return p.getGoldAnswers() == null ? List.of() : p.getGoldAnswers().stream().map(List::of).toList();

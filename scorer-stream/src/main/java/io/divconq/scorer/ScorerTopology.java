@@ -6,6 +6,7 @@ import io.divconq.avro.ExperimentControl;
 import io.divconq.avro.ExperimentResult;
 import io.divconq.avro.ExperimentState;
 import io.divconq.avro.Feedback;
+import io.divconq.avro.LabelStats;
 import io.divconq.avro.Score;
 import io.divconq.avro.ShadowPair;
 import io.divconq.avro.Solution;
@@ -21,6 +22,8 @@ import io.divconq.scorer.experiment.ExperimentEvaluator;
 import io.divconq.datasets.DatasetDefinition;
 import io.divconq.datasets.Datasets;
 import io.divconq.datasets.metric.Judgement;
+import io.divconq.scorer.labels.LabelAccounting;
+import io.divconq.scorer.shadow.Agreement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -48,9 +51,10 @@ import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.streams.state.WindowStore;
 
 /**
- * solutions → scores (metric and cost per problem), failures → dlq. Then, per arm: running totals (arm-stats) and
- * tumbling-window totals (arm-stats-windowed) of scores, dead letters, late labels from the feedback topic and
- * shadow-mode agreement; and per experiment the judged result (experiment-results), with guardrail weight
+ * solutions → scores (metric and cost per problem), failures → dlq; and every dead letter of an arm's problem → that
+ * problem's failed score (intention to treat). Then, per arm, over the latest score of each problem with its latest
+ * feedback label: running totals (arm-stats), plus shadow-run outcomes kept apart; tumbling-window totals of score
+ * events (arm-stats-windowed); and per experiment the judged result (experiment-results), with guardrail weight
  * changes sent to experiment-control.
  */
 public final class ScorerTopology {
@@ -63,6 +67,9 @@ public final class ScorerTopology {
                     context.config().experiment())));
     public static final String ARM_STATS_STORE = "arm-stats-store";
     public static final String ARM_STATS_WINDOWED_STORE = "arm-stats-windowed-store";
+    /** The latest score of each problem (intention to treat: a replay replaces a failed score). */
+    public static final String LATEST_SCORE_STORE = "latest-score-by-problem-store";
+    public static final String LATEST_SHADOW_STORE = "latest-shadow-by-problem-store";
 
     private ScorerTopology() {
     }
@@ -78,41 +85,48 @@ public final class ScorerTopology {
         processor.guardedBy(s.outputGuard(topics.scores(), List::of));
         KStream<String, Score> scores = StageWiring.wire(builder, STAGE, topics.solutions(), processor,
                 topics.scores(), topics.deadLetters());
-        KStream<String, Score> primary = scores.filter((k, v) -> !v.getShadow(), Named.as("primary-scores"));
-        KStream<String, Score> shadow = scores.filter((k, v) -> v.getShadow(), Named.as("shadow-scores"));
+        FailedScores failedScores = new FailedScores(topics, calculator.prices(), calculator.clock());
+        KStream<String, Score> failed = decoded(builder, topics.deadLetters(), "dlq")
+                .flatMapValues(d -> failedScores.of(d).map(List::of).orElse(List.of()), Named.as("failed-scores"))
+                .selectKey((k, v) -> v.getProblemId(), Named.as("failed-scores-by-problem"));
+        failed.to(topics.scores().name(), Produced.with(Serdes.String(), topics.scores().serde()).withName("failed-scores-sink"));
+        KStream<String, Score> accounted = scores.merge(failed, Named.as("accounted-scores"));
 
-        Duration feedbackWindow = Duration.ofMillis(experiment.feedbackWindowMs());
-        KStream<String, Score> labelled = primary
-                .filter((k, v) -> v.getMetricValue() == null, Named.as("scores-without-gold"))
-                .join(decoded(builder, topics.feedback(), "feedback"),
-                        ScorerTopology::label, JoinWindows.ofTimeDifferenceWithNoGrace(feedbackWindow),
-                        StreamJoined.with(Serdes.String(), topics.scores().serde(), topics.feedback().serde()).withName("labels"))
-                .filter((k, v) -> v != null, Named.as("usable-labels"));
-        KStream<String, ShadowPair> pairs = primary.join(shadow, ScorerTopology::pair,
-                JoinWindows.ofTimeDifferenceWithNoGrace(feedbackWindow),
-                StreamJoined.with(Serdes.String(), topics.scores().serde(), topics.scores().serde()).withName("shadow-pairs"));
+        Materialized<String, Score, KeyValueStore<Bytes, byte[]>> scoreStore = Materialized.<String, Score, KeyValueStore<Bytes, byte[]>>
+                as(LATEST_SCORE_STORE).withKeySerde(Serdes.String()).withValueSerde(topics.scores().serde());
+        KTable<String, Score> latest = accounted.filter((k, v) -> !v.getShadow(), Named.as("primary-scores"))
+                .toTable(Named.as("latest-score-by-problem"), scoreStore);
+        KTable<String, Score> latestShadow = accounted.filter((k, v) -> v.getShadow(), Named.as("shadow-scores"))
+                .toTable(Named.as("latest-shadow-by-problem"), Materialized.<String, Score, KeyValueStore<Bytes, byte[]>>
+                        as(LATEST_SHADOW_STORE).withKeySerde(Serdes.String()).withValueSerde(topics.scores().serde()));
+        LabelAccounting.Labels labels = LabelAccounting.wire(builder, topics, latest, experiment.name());
+        KTable<String, Score> judged = latest.leftJoin(labels.latest(), ScorerTopology::label, Named.as("scores-with-labels"));
 
-        CogroupedKStream<String, ArmStats> perArm = primary
-                .groupBy((k, v) -> v.getArm(), Grouped.with("scores-by-arm", Serdes.String(), topics.scores().serde()))
-                .<ArmStats>cogroup(ArmStatsAggregator::add)
-                .cogroup(deadLettersWithArm(builder, s).groupBy((k, v) -> v.getArm(),
-                        Grouped.with("dead-letters-by-arm", Serdes.String(), topics.deadLetters().serde())), ArmStatsAggregator::addDeadLetter)
-                .cogroup(labelled.groupBy((k, v) -> v.getArm(),
-                        Grouped.with("labels-by-arm", Serdes.String(), topics.scores().serde())), ArmStatsAggregator::addLabel)
-                .cogroup(shadow.groupBy((k, v) -> v.getArm(),
-                        Grouped.with("shadow-scores-by-arm", Serdes.String(), topics.scores().serde())), ArmStatsAggregator::addShadowCost)
-                .cogroup(pairs.groupBy((k, v) -> v.getArm(),
-                        Grouped.with("shadow-pairs-by-arm", Serdes.String(), topics.serde(ShadowPair.class))), ArmStatsAggregator::addShadowPair);
-
-        KTable<String, ArmStats> armStats = perArm.aggregate(ArmStatsAggregator::empty, Named.as("arm-stats"),
+        KTable<String, ArmStats> own = judged
+                .groupBy((id, score) -> KeyValue.pair(score.getArm(), score),
+                        Grouped.with("scores-by-arm", Serdes.String(), topics.scores().serde()))
+                .aggregate(ArmStatsAggregator::empty, ArmStatsAggregator::add, ArmStatsAggregator::subtract,
+                        Named.as("arm-own-stats"), Materialized.<String, ArmStats, KeyValueStore<Bytes, byte[]>>as("arm-own-stats-store")
+                                .withKeySerde(Serdes.String()).withValueSerde(topics.armStats().serde()));
+        KTable<String, ArmStats> shadowStats = latestShadow
+                .leftJoin(latest, Agreement::outcome, Named.as("shadow-outcomes"))
+                .groupBy((id, pair) -> KeyValue.pair(pair.getArm(), pair),
+                        Grouped.with("shadow-outcomes-by-arm", Serdes.String(), topics.serde(ShadowPair.class)))
+                .aggregate(ArmStatsAggregator::empty, ArmStatsAggregator::addShadow, ArmStatsAggregator::subtractShadow,
+                        Named.as("arm-shadow-stats"), Materialized.<String, ArmStats, KeyValueStore<Bytes, byte[]>>as("arm-shadow-stats-store")
+                                .withKeySerde(Serdes.String()).withValueSerde(topics.armStats().serde()));
+        KTable<String, ArmStats> armStats = own.leftJoin(shadowStats, ArmStatsAggregator::withShadow, Named.as("arm-stats"),
                 Materialized.<String, ArmStats, KeyValueStore<Bytes, byte[]>>as(ARM_STATS_STORE)
                         .withKeySerde(Serdes.String()).withValueSerde(topics.armStats().serde()));
         armStats.toStream(Named.as("arm-stats-changes"))
                 .to(topics.armStats().name(), Produced.with(Serdes.String(), topics.armStats().serde()).withName("arm-stats-sink"));
 
+        // Per window, score events as they arrive (a replayed problem counts in the window of each of its scores).
         Duration window = Duration.ofMillis(experiment.windowMs());
-        perArm.windowedBy(TimeWindows.ofSizeWithNoGrace(window))
-                .aggregate(ArmStatsAggregator::empty, Named.as("arm-stats-windowed"),
+        accounted.filter((k, v) -> !v.getShadow(), Named.as("primary-score-events"))
+                .groupBy((k, v) -> v.getArm(), Grouped.with("score-events-by-arm", Serdes.String(), topics.scores().serde()))
+                .windowedBy(TimeWindows.ofSizeWithNoGrace(window))
+                .aggregate(ArmStatsAggregator::empty, ArmStatsAggregator::add, Named.as("arm-stats-windowed"),
                         Materialized.<String, ArmStats, WindowStore<Bytes, byte[]>>as(ARM_STATS_WINDOWED_STORE)
                                 .withKeySerde(Serdes.String()).withValueSerde(topics.armStats().serde()))
                 .toStream(Named.as("arm-stats-window-changes"))
@@ -121,12 +135,13 @@ public final class ScorerTopology {
                         .setWindowStartMs(k.window().start()).setWindowEndMs(k.window().end()).build()), Named.as("arm-stats-window-keys"))
                 .to(topics.armStatsWindowed().name(), Produced.with(Serdes.String(), topics.armStatsWindowed().serde()).withName("arm-stats-windowed-sink"));
 
-        experiment(builder, s, armStats, experiment);
+        experiment(builder, s, armStats, labels.account(), experiment);
         return builder.build();
     }
 
     /** Arm totals and weight changes meet, per experiment, in one single-partition task that judges the experiment. */
-    private static void experiment(StreamsBuilder builder, StageSettings s, KTable<String, ArmStats> armStats, ExperimentConfig config) {
+    private static void experiment(StreamsBuilder builder, StageSettings s, KTable<String, ArmStats> armStats,
+                                   KStream<String, LabelStats> labelAccount, ExperimentConfig config) {
         TopicCatalog topics = s.topics();
         KStream<String, Object> totals = armStats.toStream(Named.as("arm-stats-for-experiment"))
                 .filter((k, v) -> v != null, Named.as("arm-stats-present"))
@@ -136,8 +151,13 @@ public final class ScorerTopology {
                 .mapValues(v -> (Object) v, Named.as("arm-stats-as-input"));
         KStream<String, Object> controls = decoded(builder, topics.experimentControl(), "experiment-control")
                 .mapValues(v -> (Object) v, Named.as("control-as-input"));
+        KStream<String, Object> labels = labelAccount
+                .repartition(Repartitioned.with(Serdes.String(), topics.serde(LabelStats.class))
+                        .withNumberOfPartitions(1).withName("label-account-by-experiment"))
+                .mapValues(v -> (Object) v, Named.as("label-account-as-input"));
         ExperimentEvaluation evaluation = new ExperimentEvaluation(config);
         KStream<String, Object> outputs = totals.merge(controls, Named.as("experiment-inputs"))
+                .merge(labels, Named.as("experiment-inputs-with-labels"))
                 .process(new ProcessorSupplier<String, Object, String, Object>() {
                     @Override
                     public ExperimentEvaluator get() {
@@ -158,42 +178,28 @@ public final class ScorerTopology {
                 .to(topics.experimentControl().name(), Produced.with(Serdes.String(), topics.experimentControl().serde()).withName("guardrail-sink"));
     }
 
-    /** A label joined to a score without gold: judged by the person, or by the dataset's metric against the true answer. */
+    /**
+     * A problem's score with its latest feedback label (null when none). Gold wins: a problem with gold keeps it and
+     * the feedback is not counted. A failed problem's label is 0 (it gave no answer); an infrastructure failure is not
+     * judged. A label is a person's verdict, or a true answer judged by the dataset's metric; one with neither changes
+     * nothing.
+     */
     static Score label(Score score, Feedback feedback) {
-        DatasetDefinition dataset = Datasets.get(score.getDataset());
+        if (feedback == null || "gold".equals(score.getLabelSource()) || score.getInfrastructureFailure()) return score;
+        Score.Builder labelled = Score.newBuilder(score).setLabelSource("feedback")
+                .setGoldAnswers(feedback.getTrueAnswer() == null ? List.of() : List.of(feedback.getTrueAnswer()));
+        if (score.getFailed()) return labelled.setMetricValue(0.0).setCorrect(false).build();
         if (feedback.getCorrect() != null) {
-            double value = feedback.getCorrect() ? 1.0 : 0.0;
-            return Score.newBuilder(score).setMetricValue(value).setCorrect(feedback.getCorrect()).setGoldAnswers(List.of()).build();
+            return labelled.setMetricValue(feedback.getCorrect() ? 1.0 : 0.0).setCorrect(feedback.getCorrect()).build();
         }
-        if (feedback.getTrueAnswer() == null) return null;
+        if (feedback.getTrueAnswer() == null) return score;
+        DatasetDefinition dataset = Datasets.get(score.getDataset());
         Judgement j = dataset.judge(score.getPredicted(), List.of(dataset.answer().spans(feedback.getTrueAnswer())));
-        return Score.newBuilder(score).setMetricValue(dataset.valueOf(j)).setCorrect(dataset.isCorrect(j)).setMeasures(j.measures())
-                .setGoldAnswers(List.of(feedback.getTrueAnswer())).build();
-    }
-
-    /** Do the treatment's answer and the control-decomposition (shadow) answer agree, by the dataset's metric? */
-    static ShadowPair pair(Score primary, Score shadow) {
-        DatasetDefinition dataset = Datasets.get(primary.getDataset());
-        boolean agree = dataset.isCorrect(dataset.judge(primary.getPredicted(), List.of(dataset.answer().spans(shadow.getPredicted()))));
-        return new ShadowPair(primary.getProblemId(), primary.getArm(), agree, primary.getPredicted(), shadow.getPredicted());
-    }
-
-    /** Dead letters of the decompose and solve stages that name an arm. */
-    private static KStream<String, DeadLetter> deadLettersWithArm(StreamsBuilder builder, StageSettings s) {
-        return decoded(builder, s.topics().deadLetters(), "dlq")
-                .filter((k, d) -> d.getArm() != null && !STAGE.equals(d.getStage()), Named.as("dead-letters-with-arm"));
+        return labelled.setMetricValue(dataset.valueOf(j)).setCorrect(dataset.isCorrect(j)).setMeasures(j.measures()).build();
     }
 
     /** A topic's records that decode; anything else on a topic the scorer only reads is skipped, not fatal. */
     private static <T> KStream<String, T> decoded(StreamsBuilder builder, Topic<T> topic, String name) {
-        return builder.stream(topic.name(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName(name + "-source"))
-                .flatMapValues(bytes -> {
-                    try {
-                        T value = topic.decode(bytes);
-                        return value == null ? List.<T>of() : List.of(value);
-                    } catch (RuntimeException e) {
-                        return List.<T>of();
-                    }
-                }, Named.as(name + "-decoded"));
+        return StageWiring.decoded(builder, topic, name);
     }
 }

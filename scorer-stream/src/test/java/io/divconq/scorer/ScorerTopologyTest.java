@@ -17,6 +17,7 @@ import io.divconq.common.streams.StageSettings;
 import io.divconq.common.testing.TestProblems;
 import io.divconq.common.testing.TestTopics;
 import io.divconq.common.topics.TopicCatalog;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -91,9 +92,46 @@ class ScorerTopologyTest {
 
         ArmStats student = armStats.readKeyValuesToMap().get("student");
         assertThat(student.getProblems()).isEqualTo(3);
-        assertThat(student.getLabelled()).isEqualTo(2);
-        assertThat(student.getLabelledByFeedback()).isEqualTo(2);
-        assertThat(student.getCorrect()).isEqualTo(1);
+        assertThat(student.getLabelled()).as("gold labels, kept apart").isZero();
+        assertThat(student.getFeedbackLabelled()).isEqualTo(2);
+        assertThat(student.getFeedbackCorrect()).isEqualTo(1);
+    }
+
+    @Test
+    void everyLabelRecordIsAccountedForReceivedUndecodableMatchedOrUnmatched() {
+        solutions.pipeInput("p1", withoutGold(solution("p1", "student", "sim-student", "18")));
+        feedback.pipeInput("p1", Feedback.newBuilder().setProblemId("p1").setCorrect(false).setAtMs(1).build());
+        feedback.pipeInput("p1", Feedback.newBuilder().setProblemId("p1").setCorrect(true).setAtMs(2).build());
+        feedback.pipeInput("nobody", Feedback.newBuilder().setProblemId("nobody").setCorrect(true).setAtMs(1).build());
+        driver.createInputTopic(topics.feedback().name(), new StringSerializer(), new ByteArraySerializer())
+                .pipeInput("junk", new byte[] {0, 0, 0, 0, 99, 1});
+
+        ExperimentResult last = results.readValuesToList().stream().reduce((a, b) -> b).orElseThrow();
+        assertThat(last.getLabels()).isEqualTo(new io.divconq.avro.LabelStats(3L, 1L, 2L, 1L, 1L));
+    }
+
+    @Test
+    void theLatestLabelPerProblemWinsSoCorrectionsReplaceAndRepeatsNeverDoubleCount() {
+        solutions.pipeInput("p1", withoutGold(solution("p1", "student", "sim-student", "18")));
+        Feedback wrong = Feedback.newBuilder().setProblemId("p1").setCorrect(false).setAtMs(1).build();
+        feedback.pipeInput("p1", wrong);
+        feedback.pipeInput("p1", wrong);
+        feedback.pipeInput("p1", Feedback.newBuilder().setProblemId("p1").setCorrect(true).setLabeller("fix").setAtMs(2).build());
+
+        ArmStats student = armStats.readKeyValuesToMap().get("student");
+        assertThat(student.getFeedbackLabelled()).isEqualTo(1);
+        assertThat(student.getFeedbackCorrect()).isEqualTo(1);
+        assertThat(student.getFeedbackMetricSum()).isEqualTo(1.0);
+    }
+
+    @Test
+    void aLabelThatArrivesBeforeItsScoreIsJoinedByKeyNotByTime() {
+        feedback.pipeInput("p1", Feedback.newBuilder().setProblemId("p1").setCorrect(true).setAtMs(1).build(),
+                java.time.Instant.ofEpochMilli(1));
+        solutions.pipeInput("p1", withoutGold(solution("p1", "student", "sim-student", "18")),
+                java.time.Instant.ofEpochMilli(10L * 86_400_000L));
+
+        assertThat(armStats.readKeyValuesToMap().get("student").getFeedbackCorrect()).isEqualTo(1);
     }
 
     @Test
@@ -172,7 +210,9 @@ class ScorerTopologyTest {
         solutions.pipeInput("p3", solution("p3", "student", "sim-student", "18"));
         deadLettersIn.pipeInput("p4", DeadLetter.newBuilder().setStage("solve").setErrorType("model-call-failed")
                 .setReason("HTTP 503").setSourceTopic("decompositions").setSourcePartition(0).setSourceOffset(4)
-                .setProblemId("p4").setArm("student").setFailedAtMs(1).build());
+                .setProblemId("p4").setArm("student").setFailedAtMs(1)
+                .setOriginalValue(ByteBuffer.wrap(topics.decompositions().encode(
+                        solution("p4", "student", "sim-student", "1").getDecomposition()))).build());
 
         List<Score> all = scores.readValuesToList();
         Map<String, ArmStats> stats = armStats.readKeyValuesToMap();
@@ -186,9 +226,143 @@ class ScorerTopologyTest {
         assertThat(teacher.getPromptTokens()).isEqualTo(2 * 3000);
         assertThat(teacher.getLatencyP50Ms()).isCloseTo(4000L, org.assertj.core.data.Percentage.withPercentage(1)); // a 2% bucket's middle
         ArmStats student = stats.get("student");
-        assertThat(student.getProblems()).isEqualTo(1);
+        assertThat(student.getProblems()).as("the outage's problem is accounted for").isEqualTo(2);
         assertThat(student.getDeadLetters()).isEqualTo(1);
+        assertThat(student.getInfrastructureFailures()).as("reported apart").isEqualTo(1);
+        assertThat(student.getFailed()).as("not a method failure").isZero();
+        assertThat(student.getLabelled()).as("an outage is not judged").isEqualTo(1);
         assertThat(student.getCostUsdDecompose()).isLessThan(teacher.getCostUsdDecompose() / 2);
+    }
+
+    private DeadLetter unusable(String stage, String id, byte[] original, String model, long prompt, long completion) {
+        return DeadLetter.newBuilder().setStage(stage).setErrorType("unparseable-reply").setReason("no subquestion")
+                .setSourceTopic(stage.equals("decompose") ? topics.problems().name() : topics.decompositions().name())
+                .setSourcePartition(0).setSourceOffset(7).setProblemId(id).setArm("student").setExperiment("teacher-vs-student")
+                .setWeightVersion(3L).setModel(model).setPromptTokens(prompt).setCompletionTokens(completion)
+                .setOriginalValue(ByteBuffer.wrap(original)).setFailedAtMs(1).build();
+    }
+
+    @Test
+    void anUnusableDecompositionEndsInAFailedScoreForItsArmThatCountsAsWrongAndCosts() {
+        deadLettersIn.pipeInput("p1", unusable("decompose", "p1", topics.problems().encode(TestProblems.eggs("p1")),
+                "sim-student", 1000, 500));
+
+        Score failed = scores.readValue();
+        assertThat(failed.getProblemId()).isEqualTo("p1");
+        assertThat(failed.getArm()).isEqualTo("student");
+        assertThat(failed.getFailed()).isTrue();
+        assertThat(failed.getFailureKind()).isEqualTo("unusable-decomposition");
+        assertThat(failed.getFailedStage()).isEqualTo("decompose");
+        assertThat(failed.getInfrastructureFailure()).isFalse();
+        assertThat(failed.getCorrect()).isFalse();
+        assertThat(failed.getWeightVersion()).isEqualTo(3L);
+        assertThat(failed.getCostUsdDecompose()).isCloseTo(1.0 * 0.0002 + 0.5 * 0.0004, Offset.offset(1e-12));
+        ArmStats student = armStats.readKeyValuesToMap().get("student");
+        assertThat(student.getProblems()).isEqualTo(1);
+        assertThat(student.getFailed()).isEqualTo(1);
+        assertThat(student.getLabelled()).isEqualTo(1);
+        assertThat(student.getCorrect()).isZero();
+        assertThat(student.getFailuresByKind()).containsExactly(Map.entry("unusable-decomposition", 1L));
+        assertThat(student.getAssignedByVersion()).containsExactly(Map.entry("3", 1L));
+        assertThat(student.getCostUsdDecompose()).isCloseTo(failed.getCostUsdDecompose(), Offset.offset(1e-12));
+        assertThat(student.getDatasets()).containsOnlyKeys("gsm8k").hasEntrySatisfying("gsm8k", d -> {
+            assertThat(d.getProblems()).as("per dataset too").isEqualTo(1);
+            assertThat(d.getLabelled()).isEqualTo(1);
+            assertThat(d.getCorrect()).isZero();
+        });
+    }
+
+    @Test
+    void aSolverReplyWithoutAnswerFailsWithTheDecompositionAndSolveTokensCharged() {
+        Decomposition d = solution("p1", "student", "sim-student", "1").getDecomposition();
+        deadLettersIn.pipeInput("p1", unusable("solve", "p1", topics.decompositions().encode(d), "sim-solver", 2000, 1000));
+
+        Score failed = scores.readValue();
+        assertThat(failed.getFailureKind()).isEqualTo("no-answer");
+        assertThat(failed.getCostUsdDecompose()).isCloseTo(1.0 * 0.0002 + 0.5 * 0.0004, Offset.offset(1e-12));
+        assertThat(failed.getCostUsdSolve()).isCloseTo(2.0 * 0.001 + 1.0 * 0.002, Offset.offset(1e-12));
+    }
+
+    @Test
+    void aReplayThatSucceedsReplacesTheFailedScoreAndTheProblemCountsOnce() {
+        deadLettersIn.pipeInput("p1", unusable("decompose", "p1", topics.problems().encode(TestProblems.eggs("p1")),
+                "sim-student", 1000, 500));
+        solutions.pipeInput("p1", solution("p1", "student", "sim-student", "18"));
+
+        ArmStats student = armStats.readKeyValuesToMap().get("student");
+        assertThat(student.getProblems()).isEqualTo(1);
+        assertThat(student.getFailed()).isZero();
+        assertThat(student.getDeadLetters()).isZero();
+        assertThat(student.getLabelled()).isEqualTo(1);
+        assertThat(student.getCorrect()).isEqualTo(1);
+        assertThat(student.getFailuresByKind()).isEmpty();
+        Score replayed = scores.readValuesToList().get(1);
+        assertThat(student.getCostUsdDecompose() + student.getCostUsdSolve())
+                .isCloseTo(replayed.getCostUsdDecompose() + replayed.getCostUsdSolve(), Offset.offset(1e-12));
+    }
+
+    @Test
+    void aFailedShadowRunIsFlaggedAndNeverCountedAgainstTheArm() {
+        Solution p1 = solution("p1", "student", "sim-student", "18");
+        solutions.pipeInput("p1", p1);
+        Decomposition shadow = Decomposition.newBuilder(p1.getDecomposition()).setShadow(true).setModel("sim-teacher").build();
+        deadLettersIn.pipeInput("p1", unusable("solve", "p1", topics.decompositions().encode(shadow), "sim-solver", 10, 10));
+
+        ArmStats student = armStats.readKeyValuesToMap().get("student");
+        assertThat(student.getProblems()).isEqualTo(1);
+        assertThat(student.getFailed()).isZero();
+        assertThat(student.getDeadLetters()).isZero();
+        assertThat(student.getShadowFailures()).isEqualTo(1);
+        assertThat(student.getShadowPairs()).isZero();
+    }
+
+    /**
+     * Done-when check of intention to treat: the student's decomposer gives unusable replies 30% of the time and both
+     * arms answer 65% of the rest right. Dropping the failures would show two equal arms; counted, the student is worse.
+     */
+    @Test
+    void aStudentWhoseDecompositionsAre30PercentUnusableIsJudgedWorseWithItsFailuresCounted() {
+        java.util.Random r = new java.util.Random(42);
+        int perArm = 600;
+        long survivorsRight = 0;
+        long survivors = 0;
+        for (int i = 0; i < perArm; i++) {
+            String t = "t" + i;
+            solutions.pipeInput(t, solution(t, "teacher", "sim-teacher", r.nextDouble() < 0.65 ? "18" : "17"));
+            String s = "s" + i;
+            if (r.nextDouble() < 0.3) {
+                deadLettersIn.pipeInput(s, unusable("decompose", s, topics.problems().encode(TestProblems.eggs(s)),
+                        "sim-student", 300, 40));
+            } else {
+                boolean right = r.nextDouble() < 0.65;
+                survivors++;
+                survivorsRight += right ? 1 : 0;
+                solutions.pipeInput(s, solution(s, "student", "sim-student", right ? "18" : "17"));
+            }
+        }
+
+        Map<String, ArmStats> stats = armStats.readKeyValuesToMap();
+        ArmStats student = stats.get("student");
+        assertThat(student.getProblems()).isEqualTo(perArm);
+        assertThat(student.getFailed()).isEqualTo(perArm - survivors);
+        assertThat(student.getLabelled()).isEqualTo(perArm);
+        assertThat(student.getCorrect()).isEqualTo(survivorsRight);
+        assertThat((double) survivorsRight / survivors).as("per protocol the arms look alike")
+                .isCloseTo((double) stats.get("teacher").getCorrect() / perArm, Offset.offset(0.06));
+        ExperimentResult last = results.readValuesToList().stream().reduce((a, b) -> b).orElseThrow();
+        assertThat(last.getComparisons()).filteredOn(c -> c.getMetric().equals("accuracy")).singleElement()
+                .satisfies(c -> {
+                    assertThat(c.getVerdict()).isEqualTo("WORSE");
+                    assertThat(c.getTreatmentSamples()).isEqualTo(perArm);
+                });
+    }
+
+    @Test
+    void aDeadLetterWhoseOriginalDoesNotDecodeIsNotAttributed() {
+        deadLettersIn.pipeInput("p9", unusable("decompose", "p9", new byte[] {0, 0, 0, 0, 99, 1}, "sim-student", 1, 1));
+
+        assertThat(scores.isEmpty()).isTrue();
+        assertThat(armStats.isEmpty()).isTrue();
     }
 
     @Test

@@ -30,11 +30,13 @@ public final class SolveStage implements AsyncStage<Decomposition, Solution> {
 
     private final ModelRoute route;
     private final int maxTokens;
+    private final AnswerExtractor.Mode extraction;
     private final int maxStoredReplyChars;
 
     public SolveStage(DivconqConfig config, ModelRouter router) {
         this.route = router.route(config.solver().endpoint(), config.solver().model());
         this.maxTokens = config.solver().maxTokens();
+        this.extraction = AnswerExtractor.Mode.parse(config.solver().extraction());
         this.maxStoredReplyChars = config.streams().maxStoredReplyChars();
     }
 
@@ -46,7 +48,7 @@ public final class SolveStage implements AsyncStage<Decomposition, Solution> {
         if (problem == null || problem.getQuestion() == null || problem.getQuestion().isBlank()) {
             throw InvalidRecordException.missingField("problem.question");
         }
-        JobInfo info = new JobInfo(d.getProblemId(), d.getExperiment(), d.getArm());
+        JobInfo info = new JobInfo(d.getProblemId(), d.getExperiment(), d.getArm(), d.getWeightVersion());
         PromptQuestion question = PromptQuestion.of(problem);
         List<String> subquestions = d.getNoDecomposition() ? List.of() : d.getSubquestions();
         boolean direct = d.getSolverMode() == SolverMode.DIRECT || subquestions.isEmpty();
@@ -79,13 +81,18 @@ public final class SolveStage implements AsyncStage<Decomposition, Solution> {
 
     private Solution solution(Decomposition d, Calls calls) {
         String reply = calls.lastReply();
-        String answer = AnswerExtractor.finalAnswer(reply).orElseThrow(() -> new UnparseableReplyException(
-                "the solver reply has no final answer (no \"The answer is:\" marker and no colon)", reply));
+        AnswerExtractor.Extraction both = AnswerExtractor.extract(reply);
+        AnswerExtractor.Chosen answer = both.chosen(extraction).orElseThrow(() -> new UnparseableReplyException(
+                "the solver reply has no answer (no answer marker, no \\boxed{} and no number)", reply,
+                route.model(), calls.promptTokens(), calls.completionTokens()));
         return Solution.newBuilder()
                 .setProblemId(d.getProblemId())
                 .setExperiment(d.getExperiment())
                 .setArm(d.getArm())
-                .setFinalAnswer(answer)
+                .setFinalAnswer(answer.answer())
+                .setStrictAnswer(both.strict().orElse(null))
+                .setFlexibleAnswer(both.flexible().orElse(null))
+                .setExtraction(answer.extraction())
                 .setRawReply(StoredReply.cap(reply, maxStoredReplyChars))
                 .setSubanswers(calls.subanswers().stream().map(a -> StoredReply.cap(a, maxStoredReplyChars)).toList())
                 .setModel(route.model())

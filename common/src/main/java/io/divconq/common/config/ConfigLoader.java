@@ -12,7 +12,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
@@ -25,6 +24,16 @@ public final class ConfigLoader {
 
     /** Environment variable that points every endpoint at one OpenAI-compatible URL. */
     public static final String LLM_URL_ENV = "DIVCONQ_LLM_URL";
+    /** Base URLs of named endpoints, {@code name=url,...} (e.g. {@code default=http://ollama:11434/v1}). */
+    public static final String ENDPOINT_URLS_ENV = "DIVCONQ_ENDPOINT_URLS";
+    /** The solver's model name. */
+    public static final String SOLVER_MODEL_ENV = "DIVCONQ_SOLVER_MODEL";
+    /** Decomposer models of arms, {@code arm=model,...} (e.g. {@code teacher=llama3.1:70b,student=llama3.2:1b}). */
+    public static final String ARM_MODELS_ENV = "DIVCONQ_ARM_MODELS";
+    /** The Confluent-compatible schema registry's URL. */
+    public static final String SCHEMA_REGISTRY_URL_ENV = "DIVCONQ_SCHEMA_REGISTRY_URL";
+    /** Replication factor of the topics divconq creates and of Kafka Streams' internal topics. */
+    public static final String REPLICATION_FACTOR_ENV = "DIVCONQ_REPLICATION_FACTOR";
 
     private static final ObjectMapper YAML = JsonMapper.builder(new YAMLFactory())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -70,9 +79,55 @@ public final class ConfigLoader {
         }
     }
 
-    /** Applies DIVCONQ_LLM_URL (if set) to every endpoint. */
+    /**
+     * Applies the DIVCONQ_* variables that are set (containers are configured this way): {@link #LLM_URL_ENV},
+     * then {@link #ENDPOINT_URLS_ENV}, {@link #SOLVER_MODEL_ENV}, {@link #ARM_MODELS_ENV},
+     * {@link #SCHEMA_REGISTRY_URL_ENV} and {@link #REPLICATION_FACTOR_ENV}.
+     */
     public ConfigLoader applyEnvironment(Map<String, String> env) {
-        Optional.ofNullable(env.get(LLM_URL_ENV)).filter(s -> !s.isBlank()).ifPresent(this::llmUrl);
+        set(env, LLM_URL_ENV).ifPresent(this::llmUrl);
+        set(env, ENDPOINT_URLS_ENV).ifPresent(v -> pairs(ENDPOINT_URLS_ENV, v).forEach(this::endpointUrl));
+        set(env, SOLVER_MODEL_ENV).ifPresent(this::solverModel);
+        set(env, ARM_MODELS_ENV).ifPresent(v -> pairs(ARM_MODELS_ENV, v).forEach(this::armModel));
+        set(env, SCHEMA_REGISTRY_URL_ENV).ifPresent(this::schemaRegistryUrl);
+        set(env, REPLICATION_FACTOR_ENV).ifPresent(v -> {
+            try {
+                replicationFactor(Short.parseShort(v.trim()));
+            } catch (NumberFormatException e) {
+                throw new ConfigException(REPLICATION_FACTOR_ENV + " must be a number, not '" + v + "'");
+            }
+        });
+        return this;
+    }
+
+    private static Optional<String> set(Map<String, String> env, String name) {
+        return Optional.ofNullable(env.get(name)).filter(s -> !s.isBlank());
+    }
+
+    /** {@code a=b,c=d} in order; a clear error naming the variable for anything else. */
+    private static Map<String, String> pairs(String variable, String value) {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        for (String item : value.split(",")) {
+            int eq = item.indexOf('=');
+            if (item.isBlank()) continue;
+            if (eq <= 0 || eq == item.length() - 1) {
+                throw new ConfigException(variable + " must be NAME=VALUE pairs separated by commas, not '" + item.trim() + "'");
+            }
+            out.put(item.substring(0, eq).trim(), item.substring(eq + 1).trim());
+        }
+        return out;
+    }
+
+    /** Sets the base URL of one named endpoint. */
+    public ConfigLoader endpointUrl(String endpoint, String url) {
+        JsonNode e = tree.path("endpoints").get(endpoint);
+        if (!(e instanceof ObjectNode node)) throw new ConfigException("no endpoint named '" + endpoint + "' to set the URL of");
+        node.put("url", url);
+        return this;
+    }
+
+    public ConfigLoader replicationFactor(short factor) {
+        ((ObjectNode) tree.with("topics")).put("replicationFactor", factor);
         return this;
     }
 
@@ -89,17 +144,17 @@ public final class ConfigLoader {
     }
 
     public ConfigLoader schemaRegistryUrl(String url) {
-        ((ObjectNode) tree.with("schemaRegistry")).put("url", url);
+        tree.withObjectProperty("schemaRegistry").put("url", url);
         return this;
     }
 
     public ConfigLoader topicPrefix(String prefix) {
-        ((ObjectNode) tree.with("topics")).put("prefix", prefix);
+        tree.withObjectProperty("topics").put("prefix", prefix);
         return this;
     }
 
     public ConfigLoader solverModel(String model) {
-        ((ObjectNode) tree.with("solver")).put("model", model);
+        tree.withObjectProperty("solver").put("model", model);
         return this;
     }
 
@@ -141,8 +196,7 @@ public final class ConfigLoader {
     }
 
     private static void merge(ObjectNode base, ObjectNode over) {
-        for (Iterator<Map.Entry<String, JsonNode>> it = over.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : over.properties()) {
             JsonNode existing = base.get(e.getKey());
             if (existing instanceof ObjectNode eo && e.getValue() instanceof ObjectNode vo) {
                 merge(eo, vo);

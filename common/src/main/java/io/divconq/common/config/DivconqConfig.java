@@ -69,10 +69,22 @@ public record DivconqConfig(
         }
     }
 
-    public record SolverSettings(String endpoint, String model, int maxTokens) {
+    /**
+     * extraction: which answer decides correctness — "strict" (the answer marker, falling back to the last number;
+     * the default) or "flexible" (the last number only).
+     */
+    public record SolverSettings(String endpoint, String model, int maxTokens, String extraction) {
         public SolverSettings {
             if (model == null || model.isBlank()) throw new ConfigException("solver.model is required");
             if (maxTokens < 1) throw new ConfigException("solver.maxTokens must be >= 1");
+            extraction = extraction == null || extraction.isBlank() ? "strict" : extraction.strip().toLowerCase(java.util.Locale.ROOT);
+            if (!extraction.equals("strict") && !extraction.equals("flexible")) {
+                throw new ConfigException("solver.extraction must be strict or flexible, was '" + extraction + "'");
+            }
+        }
+
+        public SolverSettings(String endpoint, String model, int maxTokens) {
+            this(endpoint, model, maxTokens, null);
         }
     }
 

@@ -54,16 +54,23 @@ public record ExperimentConfig(String name, String salt, String assignmentKey, S
 
     /**
      * alpha: error rate of the always-valid intervals; equivalenceMargin: accuracy difference (fraction) within which
-     * arms count as equivalent; costEquivalenceMarginUsd: the same for the cost per problem; plannedSamplesPerArm:
-     * the sample size the cost interval is tuned to be tightest at.
+     * arms count as equivalent; costEquivalenceMarginUsd: the same for the cost per problem; maxCostPerProblemUsd:
+     * the most one problem can cost (max tokens times price), the range of the cost interval — the tighter, the
+     * sooner a cost verdict, but a problem above it withholds the cost verdict.
      */
-    public record Statistics(double alpha, double equivalenceMargin, double costEquivalenceMarginUsd, long plannedSamplesPerArm) {
-        static final Statistics DEFAULTS = new Statistics(0.05, 0.02, 0.00001, 1000);
+    public record Statistics(double alpha, double equivalenceMargin, double costEquivalenceMarginUsd, double maxCostPerProblemUsd) {
+        /**
+         * 256 decomposer plus 4 x 1,024 solver completion tokens and as many prompt tokens again, at $0.002/1K, with
+         * headroom: about 3x what the default configuration can spend on one problem.
+         */
+        public static final double DEFAULT_MAX_COST_PER_PROBLEM_USD = 0.05;
+        static final Statistics DEFAULTS = new Statistics(0.05, 0.02, 0.00001, DEFAULT_MAX_COST_PER_PROBLEM_USD);
 
         public Statistics {
             if (!(alpha > 0 && alpha < 1)) throw new ConfigException("experiment.statistics.alpha must be in (0, 1)");
             if (equivalenceMargin < 0 || costEquivalenceMarginUsd < 0) throw new ConfigException("equivalence margins must be >= 0");
-            plannedSamplesPerArm = plannedSamplesPerArm <= 0 ? 1000 : plannedSamplesPerArm;
+            maxCostPerProblemUsd = maxCostPerProblemUsd <= 0 ? DEFAULT_MAX_COST_PER_PROBLEM_USD : maxCostPerProblemUsd;
+            if (Double.isInfinite(maxCostPerProblemUsd)) throw new ConfigException("maxCostPerProblemUsd must be finite");
         }
     }
 

@@ -37,7 +37,15 @@ public final class DeadLetters {
     }
 
     /** Why a record failed, classified. */
-    public record Failure(String errorType, String reason, int attempts) {
+    public record Failure(String errorType, String reason, int attempts, Spend spend) {
+        public Failure(String errorType, String reason, int attempts) {
+            this(errorType, reason, attempts, Spend.NONE);
+        }
+    }
+
+    /** Tokens a failed step spent (an unusable reply still costs), and on which model. */
+    public record Spend(String model, long promptTokens, long completionTokens) {
+        public static final Spend NONE = new Spend(null, 0, 0);
     }
 
     public static DeadLetter of(String stage, Failure failure, Source source, byte[] key, byte[] value,
@@ -69,6 +77,10 @@ public final class DeadLetters {
                 .setProblemId(info == null ? null : info.problemId())
                 .setExperiment(info == null ? null : info.experiment())
                 .setArm(info == null ? null : info.arm())
+                .setWeightVersion(info == null ? null : info.weightVersion())
+                .setModel(failure.spend().model())
+                .setPromptTokens(failure.spend().promptTokens())
+                .setCompletionTokens(failure.spend().completionTokens())
                 .setAttempts(failure.attempts())
                 .setOriginalKey(key == null ? null : ByteBuffer.wrap(key))
                 .setOriginalValue(kept == null ? null : ByteBuffer.wrap(kept))
@@ -86,7 +98,8 @@ public final class DeadLetters {
         }
         if (t instanceof UnparseableReplyException u) {
             String reply = u.reply() == null ? "" : u.reply();
-            return new Failure(UNPARSEABLE_REPLY, u.getMessage() + "; reply: " + abbreviate(reply, 300), 1);
+            return new Failure(UNPARSEABLE_REPLY, u.getMessage() + "; reply: " + abbreviate(reply, 300), 1,
+                    new Spend(u.model(), u.promptTokens(), u.completionTokens()));
         }
         if (t instanceof InvalidRecordException i) {
             return new Failure(i.errorType(), i.getMessage(), 0);

@@ -19,6 +19,8 @@ public final class Prompts {
 
     private static final String DIR = "/io/divconq/common/prompts/";
     private static final Map<String, String> CACHE = new ConcurrentHashMap<>();
+    /** The reply the decomposition prompt asks for when a question needs no subquestions. */
+    public static final String NO_DECOMPOSITION = "No decomposition";
 
     private Prompts() {
     }
@@ -37,6 +39,16 @@ public final class Prompts {
 
     public static List<ChatMessage> solveStatic(String question, List<String> subquestions) {
         return solveStatic(PromptQuestion.plain(question), subquestions);
+    }
+
+    /** The decomposer reply the prompt asks for: the subquestions as a numbered list, or "No decomposition". */
+    public static String decompositionReply(List<String> subquestions) {
+        return subquestions.isEmpty() ? NO_DECOMPOSITION : numbered(subquestions);
+    }
+
+    /** The raw template texts (system, then user) of a decomposition prompt variant, e.g. to fingerprint it. */
+    public static List<String> decomposeTemplates(String variant) {
+        return List.of(template("decompose.system.txt"), template(variantFile("decompose", variant)));
     }
 
     /** Static (paper) solver messages: all subquestions in one call; direct when there are none. */

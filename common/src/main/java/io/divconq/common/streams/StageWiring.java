@@ -53,4 +53,17 @@ public final class StageWiring {
         out.to(output.name(), Produced.with(Serdes.String(), output.serde()).withName(stage + "-sink"));
         return out;
     }
+
+    /** A topic's records that decode; anything else on a topic a stream only reads is skipped, not fatal. */
+    public static <T> KStream<String, T> decoded(StreamsBuilder builder, Topic<T> topic, String name) {
+        return builder.stream(topic.name(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName(name + "-source"))
+                .flatMapValues(bytes -> {
+                    try {
+                        T value = topic.decode(bytes);
+                        return value == null ? List.<T>of() : List.of(value);
+                    } catch (RuntimeException e) {
+                        return List.<T>of();
+                    }
+                }, Named.as(name + "-decoded"));
+    }
 }

@@ -2,6 +2,7 @@ package io.divconq.common.topics;
 
 import io.divconq.avro.ArmStats;
 import io.divconq.avro.DeadLetter;
+import io.divconq.avro.DistillExample;
 import io.divconq.avro.Decomposition;
 import io.divconq.avro.DlqReplay;
 import io.divconq.avro.ExperimentControl;
@@ -31,6 +32,7 @@ import org.apache.kafka.common.serialization.Serde;
  * @param armStatsWindowed  totals per arm and tumbling window, keyed by "arm@windowStart"
  * @param experimentControl weight changes of running experiments, keyed by experiment; one partition, every change kept
  * @param experimentResults the latest state of each experiment, keyed by experiment
+ * @param distillExamples   one training example per decomposition and its outcome, keyed by problemId/arm
  * @param dlqReplays        dead letters already replayed, keyed by "partition:offset" of the dead letter
  */
 public record TopicCatalog(String prefix, SchemaRegistryClient registry,
@@ -44,6 +46,7 @@ public record TopicCatalog(String prefix, SchemaRegistryClient registry,
                            Topic<ArmStats> armStatsWindowed,
                            Topic<ExperimentControl> experimentControl,
                            Topic<ExperimentResult> experimentResults,
+                           Topic<DistillExample> distillExamples,
                            Topic<DlqReplay> dlqReplays) {
 
     /** The catalogue under {@code prefix} (null for none), with serdes against {@code registry}. */
@@ -60,6 +63,7 @@ public record TopicCatalog(String prefix, SchemaRegistryClient registry,
                 b.topic("arm-stats-windowed", ArmStats.class, TopicLayout.latestPerKey()),
                 b.topic("experiment-control", ExperimentControl.class, TopicLayout.events().onePartition().forever()),
                 b.topic("experiment-results", ExperimentResult.class, TopicLayout.latestPerKey().onePartition()),
+                b.topic("distill-examples", DistillExample.class, TopicLayout.latestPerKey()),
                 b.topic("dlq-replays", DlqReplay.class, TopicLayout.latestPerKey()));
     }
 

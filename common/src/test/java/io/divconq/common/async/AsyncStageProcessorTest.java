@@ -184,18 +184,22 @@ class AsyncStageProcessorTest {
     @Test
     void neverRunsMoreJobsThanTheLimitAndStillFinishesAll() {
         InFlightLimiter limiter = new InFlightLimiter(2);
-        // Each call completes 20 ms after it starts, on another thread; process() must wait for permits.
+        // The test completes the calls itself, two at a time as the limit lets them start: no timing involved.
+        List<CompletableFuture<Problem>> started = new java.util.concurrent.CopyOnWriteArrayList<>();
         start(p -> new AsyncJob<>(new JobInfo(p.getId(), null, "a"), new LimiterPermits(limiter), () -> {
             CompletableFuture<Problem> f = new CompletableFuture<>();
-            scheduler.schedule(() -> f.complete(p), 20, TimeUnit.MILLISECONDS);
-            return f;
-        }), false);
+            started.add(f);
+            return f.thenApply(x -> p);
+        }), false, 10);
         for (int i = 0; i < 10; i++) send(TestProblems.eggs("p" + i));
-        for (int i = 0; i < 20 && out.getQueueSize() < 10; i++) {
-            driver.advanceWallClockTime(Duration.ofMillis(30));
-            sleep(30);
+        for (int round = 0; round < 5; round++) {
+            assertThat(started).as("round %d", round).hasSize(2 * round + 2);
+            assertThat(limiter.inFlight()).isEqualTo(2);
+            started.subList(2 * round, 2 * round + 2).forEach(f -> f.complete(null)); // frees both permits: the next two start
+            driver.advanceWallClockTime(Duration.ofMillis(20));
         }
-        assertThat(out.readKeyValuesToList()).hasSize(10);
+        assertThat(out.readKeyValuesToList()).extracting(kv -> kv.key)
+                .containsExactly("p0", "p1", "p2", "p3", "p4", "p5", "p6", "p7", "p8", "p9");
         assertThat(limiter.maxInFlightSeen()).isEqualTo(2);
         assertThat(limiter.inFlight()).isZero();
     }
@@ -362,13 +366,5 @@ class AsyncStageProcessorTest {
         assertThat(back.replays()).isZero();
         assertThat(back.key()).containsExactly(9);
         assertThat(back.value()).containsExactly(1, 2, 3);
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

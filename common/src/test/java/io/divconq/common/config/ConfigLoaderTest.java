@@ -52,6 +52,28 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void containersConfigureModelsEndpointsRegistryAndReplicationByEnvironment() {
+        DivconqConfig c = ConfigLoader.defaults().applyEnvironment(Map.of(
+                "DIVCONQ_ENDPOINT_URLS", "default=http://ollama:11434/v1",
+                "DIVCONQ_SOLVER_MODEL", "llama3.1:8b",
+                "DIVCONQ_ARM_MODELS", "teacher=llama3.1:70b, student=llama3.2:1b",
+                "DIVCONQ_SCHEMA_REGISTRY_URL", "http://registry:8081",
+                "DIVCONQ_REPLICATION_FACTOR", "3")).build();
+        assertThat(c.endpoint("default").url()).isEqualTo("http://ollama:11434/v1");
+        assertThat(c.solver().model()).isEqualTo("llama3.1:8b");
+        assertThat(c.experiment().arms()).extracting(ArmConfig::model).containsExactly("llama3.1:70b", "llama3.2:1b");
+        assertThat(c.schemaRegistry().url()).isEqualTo("http://registry:8081");
+        assertThat(c.topics().replicationFactor()).isEqualTo((short) 3);
+
+        assertThatThrownBy(() -> ConfigLoader.defaults().applyEnvironment(Map.of("DIVCONQ_ARM_MODELS", "teacher")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("DIVCONQ_ARM_MODELS must be NAME=VALUE pairs");
+        assertThatThrownBy(() -> ConfigLoader.defaults().applyEnvironment(Map.of("DIVCONQ_ENDPOINT_URLS", "big=http://x/v1")))
+                .hasMessageContaining("no endpoint named 'big'");
+        assertThatThrownBy(() -> ConfigLoader.defaults().applyEnvironment(Map.of("DIVCONQ_REPLICATION_FACTOR", "three")))
+                .hasMessageContaining("DIVCONQ_REPLICATION_FACTOR must be a number");
+    }
+
+    @Test
     void mistakesAreReportedClearly() {
         assertThatThrownBy(() -> ConfigLoader.defaults().mergeYaml("experiment: {control: nobody}").build())
                 .isInstanceOf(ConfigException.class).hasMessageContaining("control 'nobody' is not an arm");

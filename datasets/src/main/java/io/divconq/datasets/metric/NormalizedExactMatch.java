@@ -2,8 +2,6 @@ package io.divconq.datasets.metric;
 
 import java.text.Normalizer;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -11,26 +9,12 @@ import java.util.regex.Pattern;
  * Exact match after SQuAD-style normalisation (lowercase, no punctuation, no articles, single spaces);
  * numbers compare numerically, so "1,000" matches "1000".
  */
-public final class NormalizedExactMatch implements AnswerMetric {
-
-    public static final String EM = "em";
+public final class NormalizedExactMatch implements ExactMatchMetric {
 
     private static final Pattern ARTICLES = Pattern.compile("\\b(a|an|the)\\b");
     private static final Pattern PUNCTUATION = Pattern.compile("[\\p{Punct}\\p{IsPunctuation}]");
 
     @Override
-    public Set<String> measures() {
-        return Set.of(EM);
-    }
-
-    /** {@code em}: 1 when the prediction (spans joined by spaces) matches any gold answer. */
-    @Override
-    public Judgement judge(List<String> predictedSpans, List<List<String>> gold) {
-        List<String> answers = gold.stream().map(spans -> String.join(" ", spans)).toList();
-        return new Judgement(Map.of(EM, score(String.join(" ", predictedSpans), answers)));
-    }
-
-    /** 1.0 when the predicted answer matches any gold answer, else 0.0. */
     public double score(String predicted, List<String> gold) {
         String p = normalize(predicted);
         for (String g : gold) {

@@ -2,8 +2,6 @@ package io.divconq.datasets.metric;
 
 import java.math.BigDecimal;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -12,25 +10,11 @@ import java.util.regex.Pattern;
  * GSM8K exact match: the predicted number equals the gold number after normalising commas, "$", units,
  * surrounding text and trailing ".0" (so "$1,200.00 dollars" matches "1200").
  */
-public final class NumericExactMatch implements AnswerMetric {
-
-    public static final String EM = "em";
+public final class NumericExactMatch implements ExactMatchMetric {
 
     private static final Pattern NUMBER = Pattern.compile("-?\\d[\\d,]*(?:\\.\\d+)?|-?\\.\\d+");
 
     @Override
-    public Set<String> measures() {
-        return Set.of(EM);
-    }
-
-    /** {@code em}: 1 when the prediction (spans joined by spaces) matches any gold answer. */
-    @Override
-    public Judgement judge(List<String> predictedSpans, List<List<String>> gold) {
-        List<String> answers = gold.stream().map(spans -> String.join(" ", spans)).toList();
-        return new Judgement(Map.of(EM, score(String.join(" ", predictedSpans), answers)));
-    }
-
-    /** 1.0 when the predicted answer matches any gold answer, else 0.0. */
     public double score(String predicted, List<String> gold) {
         Optional<BigDecimal> p = number(predicted);
         if (p.isEmpty()) return 0.0;

@@ -1,5 +1,6 @@
 package io.divconq.launcher.bench;
 
+import io.divconq.util.DaemonThreads;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.divconq.common.config.ConfigLoader;
@@ -70,11 +71,7 @@ final class BenchPhase {
         DivconqContext context = DivconqContext.withRegistry(config, bootstrap,
                 SchemaRegistryClients.create(registryUrl, Optional.empty()), new SimpleMeterRegistry());
         TopicAdmin.ensureTopics(context);
-        ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "divconq-bench-sampler");
-            t.setDaemon(true);
-            return t;
-        });
+        ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(DaemonThreads.factory("divconq-bench-sampler"));
         try (TempDirectory state = TempDirectory.create("divconq-bench-");
              Pipeline pipeline = Pipeline.start(context, new Pipeline.Options(EnumSet.allOf(PipelineStream.class), state.path(), blocking));
              Gateway gateway = viaGateway ? Gateway.start(context, state.path().resolve("gateway"), k -> null) : null;

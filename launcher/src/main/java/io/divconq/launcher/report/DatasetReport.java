@@ -59,7 +59,9 @@ final class DatasetReport {
                 n.put("completion_tokens", s.getCompletionTokens());
             });
             var verdicts = d.putArray("verdicts");
-            for (MetricComparison c : comparisons(experiment, dataset)) RunReport.verdictJson(verdicts.addObject(), c, experiment.getControl());
+            for (MetricComparison c : comparisons(experiment, dataset)) {
+                verdicts.add(io.divconq.dashboard.ExperimentJson.MAPPER.valueToTree(io.divconq.dashboard.ExperimentJson.Comparison.of(c)));
+            }
         }
         return root;
     }

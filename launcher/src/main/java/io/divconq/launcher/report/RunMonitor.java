@@ -68,10 +68,13 @@ public final class RunMonitor implements AutoCloseable {
         }
     }
 
-    /** Problems of this run that are scored or dead-lettered. */
+    /**
+     * Problems of this run that are scored (a failed problem of an arm ends in a failed score, after its dead letter),
+     * or dead-lettered before they had an arm (they never get a score).
+     */
     public int finished() {
         Set<String> done = new java.util.HashSet<>(scores.keySet());
-        done.addAll(deadLetters.keySet());
+        deadLetters.values().stream().filter(d -> d.getArm() == null).forEach(d -> done.add(d.getProblemId()));
         return done.size();
     }
 
@@ -97,11 +100,22 @@ public final class RunMonitor implements AutoCloseable {
         return duplicateScores;
     }
 
+    /** What has been seen so far, for a diagnostic message. */
+    public String progress() {
+        long problems = armStats.values().stream().mapToLong(ArmStats::getProblems).sum();
+        long dead = armStats.values().stream().mapToLong(ArmStats::getDeadLetters).sum();
+        long judged = experiment == null ? 0 : experiment.getArms().stream().mapToLong(a -> a.getStats().getProblems()).sum();
+        return String.format("finished %d (scores %d, dead letters %d, with arm %d); arm-stats problems %d, dead %d; judged %d",
+                finished(), scores.size(), deadLetters.size(), deadLetters.values().stream().filter(d -> d.getArm() != null).count(),
+                problems, dead, judged);
+    }
+
     /** Whether the arm-stats totals have caught up with the scores and dead letters seen. */
     public boolean armStatsCaughtUp() {
         long problems = armStats.values().stream().mapToLong(ArmStats::getProblems).sum();
         long dead = armStats.values().stream().mapToLong(ArmStats::getDeadLetters).sum();
-        long deadWithArm = deadLetters.values().stream().filter(d -> d.getArm() != null).count();
+        // Every dead letter of an arm's problem ends in a failed score (intention to treat), which the totals count.
+        long deadWithArm = scores.values().stream().filter(Score::getFailed).count();
         long judged = experiment == null ? 0 : experiment.getArms().stream().mapToLong(a -> a.getStats().getProblems()).sum();
         return problems >= scores.size() && dead >= deadWithArm && judged >= scores.size();
     }

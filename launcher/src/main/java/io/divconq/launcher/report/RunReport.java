@@ -1,9 +1,9 @@
 package io.divconq.launcher.report;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.divconq.avro.ArmStats;
 import io.divconq.avro.ExperimentResult;
 import io.divconq.avro.MetricComparison;
@@ -24,8 +24,8 @@ public record RunReport(int problemsLoaded, int problemsScored, int deadLettered
         arms = new LinkedHashMap<>(arms);
     }
 
-    public static double accuracy(ArmStats a) {
-        return a.getLabelled() == 0 ? Double.NaN : (double) a.getCorrect() / a.getLabelled();
+    private static String percent(long part, long whole) {
+        return whole == 0 ? "n/a" : String.format("%.1f%%", 100.0 * part / whole);
     }
 
     /** Under the table: which columns are totals and which are per problem. */
@@ -46,7 +46,7 @@ public record RunReport(int problemsLoaded, int problemsScored, int deadLettered
         arms.forEach((name, a) -> rows.add(new String[] {
                 name,
                 Long.toString(a.getProblems()),
-                a.getLabelled() == 0 ? "n/a" : String.format("%.1f%%", 100 * accuracy(a)),
+                a.getLabelled() == 0 ? "n/a" : String.format("%.1f%%", 100 * ExperimentJson.accuracy(a)),
                 perProblem(a, a.getCostUsdDecompose() + a.getCostUsdSolve(), "%.5f"),
                 perProblem(a, a.getPromptTokens(), "%.0f"),
                 perProblem(a, a.getCompletionTokens(), "%.0f"),
@@ -66,6 +66,9 @@ public record RunReport(int problemsLoaded, int problemsScored, int deadLettered
             if (k == 0) sb.append("-".repeat(sb.length() - 1)).append('\n');
         }
         sb.append(LEGEND);
+        arms.forEach((name, a) -> sb.append(String.format("%s: accuracy strict %s, flexible %s; failed %d (as wrong), outage %d (apart)%n",
+                name, percent(a.getStrictCorrect(), a.getLabelled()), percent(a.getFlexibleCorrect(), a.getLabelled()),
+                a.getFailed(), a.getInfrastructureFailures())));
         sb.append(String.format("%d problems loaded, %d scored, %d dead-lettered in %.1f s; prices %s%n",
                 problemsLoaded, problemsScored, deadLettered, elapsedSeconds, priceTableVersion));
         if (experiment != null && !experiment.getComparisons().isEmpty()) {
@@ -87,42 +90,22 @@ public record RunReport(int problemsLoaded, int problemsScored, int deadLettered
         return sb.toString();
     }
 
-    public ObjectNode json() {
-        ObjectMapper m = new ObjectMapper();
-        ObjectNode root = m.createObjectNode();
-        root.put("problems_loaded", problemsLoaded);
-        root.put("problems_scored", problemsScored);
-        root.put("dead_lettered", deadLettered);
-        root.put("simulated", simulated);
-        root.put("elapsed_s", Math.round(elapsedSeconds * 10) / 10.0);
-        root.put("price_table_version", priceTableVersion);
-        ObjectNode armsNode = root.putObject("arms");
-        arms.forEach((name, a) -> {
-            ObjectNode n = armsNode.putObject(name);
-            n.put("problems", a.getProblems());
-            n.put("labelled", a.getLabelled());
-            n.put("correct", a.getCorrect());
-            if (a.getLabelled() > 0) n.put("accuracy", accuracy(a)); else n.putNull("accuracy");
-            n.put("cost_usd_decompose", a.getCostUsdDecompose());
-            n.put("cost_usd_solve", a.getCostUsdSolve());
-            n.put("prompt_tokens", a.getPromptTokens());
-            n.put("completion_tokens", a.getCompletionTokens());
-            n.put("latency_p50_ms", a.getLatencyP50Ms());
-            n.put("latency_p95_ms", a.getLatencyP95Ms());
-            n.put("dead_letters", a.getDeadLetters());
-            n.put("simulated", a.getSimulatedProblems() > 0 && a.getSimulatedProblems() == a.getProblems());
-        });
-        if (experiment != null) {
-            ArrayNode verdicts = root.putArray("verdicts");
-            for (MetricComparison c : experiment.getComparisons()) {
-                if (c.getDataset() == null) verdictJson(verdicts.addObject(), c, experiment.getControl());
-            }
-            if (experiment.getSrm() != null) {
-                root.putObject("srm").put("p_value", experiment.getSrm().getPValue()).put("mismatch", experiment.getSrm().getMismatch());
-            }
-        }
-        root.set("datasets", DatasetReport.json(arms, experiment));
-        return root;
+    /**
+     * The report as JSON: run totals, each arm in the experiment JSON's terms (ExperimentJson.Arm), the judged
+     * experiment whole, and the per-dataset breakdown.
+     */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Json(int problemsLoaded, int problemsScored, int deadLettered, boolean simulated, double elapsedS,
+                       String priceTableVersion, Map<String, ExperimentJson.Arm> arms, ExperimentJson.Experiment experiment,
+                       ObjectNode datasets) {
+    }
+
+    public Json json() {
+        Map<String, ExperimentJson.Arm> armViews = new LinkedHashMap<>();
+        arms.forEach((name, a) -> armViews.put(name, ExperimentJson.Arm.of(name, a)));
+        return new Json(problemsLoaded, problemsScored, deadLettered, simulated, Math.round(elapsedSeconds * 10) / 10.0,
+                priceTableVersion, armViews, experiment == null ? null : ExperimentJson.of(experiment, priceTableVersion),
+                DatasetReport.json(arms, experiment));
     }
 
     /** One verdict as a table line: treatment, metric, difference, interval, samples, verdict. */
@@ -136,21 +119,6 @@ public record RunReport(int problemsLoaded, int problemsScored, int deadLettered
                         c.getFirstDecidedTreatmentSamples(), c.getFirstDecidedControlSamples()));
     }
 
-    /** One verdict as JSON. */
-    static void verdictJson(ObjectNode v, MetricComparison c, String control) {
-        v.put("treatment", c.getTreatment());
-        v.put("control", control);
-        v.put("metric", c.getMetric());
-        ExperimentJson.putNullable(v, "difference", c.getDifference());
-        ExperimentJson.putNullable(v, "ci_lower", c.getLower());
-        ExperimentJson.putNullable(v, "ci_upper", c.getUpper());
-        v.put("verdict", c.getVerdict());
-        if (c.getFirstDecidedTreatmentSamples() != null) {
-            v.put("first_decided_after_treatment", c.getFirstDecidedTreatmentSamples());
-            v.put("first_decided_after_control", c.getFirstDecidedControlSamples());
-        }
-    }
-
     private static String points(Double v) {
         return v == null ? "n/a" : String.format("%+.1f pp", 100 * v);
     }
@@ -160,6 +128,6 @@ public record RunReport(int problemsLoaded, int problemsScored, int deadLettered
     }
 
     public void writeJson(Path file) throws IOException {
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), json());
+        ExperimentJson.MAPPER.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), json());
     }
 }

@@ -15,11 +15,13 @@ class RunReportTest {
         return ArmStats.newBuilder().setArm(name).setProblems(problems).setLabelled(labelled).setCorrect(correct)
                 .setMetricSum(correct).setCostUsdDecompose(costDecompose).setCostUsdSolve(costSolve)
                 .setPromptTokens(promptTokens).setCompletionTokens(completionTokens).setLatencyHistogram(List.of())
-                .setLatencyP50Ms(p50).setLatencyP95Ms(p95).setDeadLetters(deadLetters).setSimulatedProblems(problems).build();
+                .setLatencyP50Ms(p50).setLatencyP95Ms(p95).setDeadLetters(deadLetters).setSimulatedProblems(problems)
+                .setFailed(deadLetters).setStrictCorrect(correct).setFlexibleCorrect(correct + deadLetters)
+                .setFailuresByKind(deadLetters == 0 ? Map.of() : Map.of("unusable-decomposition", deadLetters)).build();
     }
 
     @Test
-    void tableLabelsTotalsAndFitsAHundredColumns() {
+    void tableLabelsTotalsShowsBothExtractionsAndTheFailuresAndFitsAHundredColumns() {
         Map<String, ArmStats> arms = new TreeMap<>(Map.of(
                 "teacher", arm("teacher", 12, 12, 9, 0.0061, 0.0084, 6768, 3672, 3629, 5314, 0),
                 "student-long-1", arm("student-long-1", 1200, 1000, 500, 1.5, 12.25, 600_000, 300_000, 123_456, 234_567, 17)));
@@ -31,6 +33,8 @@ class RunReportTest {
                 teacher               12     75.0%    0.00121     564      306    3629    5314   0.0145     0
                 totals per arm: problems, total $, dead (dead-lettered); per problem: $/problem, in/out tok(ens)
                 p50/p95: end-to-end latency in ms, from sending a problem to its score
+                student-long-1: accuracy strict 50.0%, flexible 51.7%; failed 17 (as wrong), outage 0 (apart)
+                teacher: accuracy strict 75.0%, flexible 75.0%; failed 0 (as wrong), outage 0 (apart)
                 1229 problems loaded, 1212 scored, 17 dead-lettered in 30.7 s; prices 2026-11-25
                 SIMULATED: answers, accuracy, tokens and latency come from the model simulator, not a real model.
                 """);

@@ -4,6 +4,8 @@ import io.divconq.avro.Problem;
 import io.divconq.common.config.ConfigLoader;
 import io.divconq.common.config.DivconqConfig;
 import io.divconq.common.context.DivconqContext;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import io.divconq.common.files.TempDirectory;
 import io.divconq.common.topics.TopicCatalog;
 import io.divconq.embedded.LocalServices;
@@ -63,7 +65,7 @@ public final class PipelineHarness implements AutoCloseable {
                 .schemaRegistryUrl(proxied ? registryProxy.url(registryUrl) : registryUrl)
                 .llmUrl(proxied ? llmProxy.url(llmUrl) : llmUrl)
                 .edit(t -> {
-                    ((com.fasterxml.jackson.databind.node.ObjectNode) t.with("topics")).put("partitions", 3);
+                    t.withObjectProperty("topics").put("partitions", 3);
                     return t;
                 });
         config = tweak.apply(loader).build();
@@ -119,14 +121,18 @@ public final class PipelineHarness implements AutoCloseable {
         return new RunMonitor(context, ids);
     }
 
-    /** Polls until every problem is scored or dead-lettered and arm-stats caught up, or the timeout passes. */
+    /** Polls until every problem is scored or dead-lettered and arm-stats caught up; false if the timeout passes. */
     public static boolean awaitFinished(RunMonitor monitor, int expected, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            monitor.poll(Duration.ofMillis(200));
-            if (monitor.finished() >= expected && monitor.armStatsCaughtUp()) return true;
+        try {
+            // The monitor's consumer is not thread-safe: poll it on this thread.
+            Awaitility.await().atMost(timeout).pollInSameThread().pollInterval(Duration.ZERO).until(() -> {
+                monitor.poll(Duration.ofMillis(200));
+                return monitor.finished() >= expected && monitor.armStatsCaughtUp();
+            });
+            return true;
+        } catch (ConditionTimeoutException e) {
+            return false;
         }
-        return false;
     }
 
     @Override

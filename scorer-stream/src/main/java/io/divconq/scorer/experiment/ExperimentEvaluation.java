@@ -10,15 +10,15 @@ import io.divconq.avro.FiredGuardrail;
 import io.divconq.avro.FirstVerdict;
 import io.divconq.avro.GuardrailEvent;
 import io.divconq.avro.MetricComparison;
-import io.divconq.avro.SrmCheck;
 import io.divconq.common.config.ExperimentConfig;
+import io.divconq.common.weights.WeightChanges;
+import io.divconq.common.weights.WeightDecision;
+import io.divconq.common.weights.Weights;
 import io.divconq.stats.Comparison;
 import io.divconq.stats.ConfidenceSequences;
 import io.divconq.stats.Interval;
 import io.divconq.stats.MetricSpec;
 import io.divconq.stats.RunningMoments;
-import io.divconq.stats.SampleRatioMismatch;
-import io.divconq.stats.SrmResult;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,12 +38,14 @@ public final class ExperimentEvaluation {
     private final ExperimentConfig config;
     private final MetricSpec accuracySpec;
     private final MetricSpec costSpec;
+    private final MetricSpec failureSpec;
 
     public ExperimentEvaluation(ExperimentConfig config) {
         this.config = config;
         var s = config.statistics();
         this.accuracySpec = MetricSpec.accuracy().withAlpha(s.alpha()).withEquivalenceMargin(s.equivalenceMargin());
-        this.costSpec = MetricSpec.costUsd(s.costEquivalenceMarginUsd(), s.plannedSamplesPerArm()).withAlpha(s.alpha());
+        this.costSpec = MetricSpec.costUsd(s.costEquivalenceMarginUsd(), s.maxCostPerProblemUsd()).withAlpha(s.alpha());
+        this.failureSpec = MetricSpec.rate("failure_rate").withAlpha(s.alpha());
     }
 
     /**
@@ -53,9 +55,10 @@ public final class ExperimentEvaluation {
     public record Outcome(ExperimentResult result, ExperimentState state, List<ExperimentControl> stopRouting) {
     }
 
-    /** The state of a new experiment: configured weights, nothing observed. */
+    /** The state of a new experiment: configured weights (version 0), nothing observed. */
     public ExperimentState initialState() {
-        return ExperimentState.newBuilder().setWeights(new LinkedHashMap<>(config.weights())).build();
+        return ExperimentState.newBuilder().setWeights(new LinkedHashMap<>(config.weights()))
+                .setWeightsByVersion(new LinkedHashMap<>(Map.of("0", new LinkedHashMap<>(config.weights())))).build();
     }
 
     public Outcome evaluate(ExperimentState state, long nowMs) {
@@ -67,7 +70,13 @@ public final class ExperimentEvaluation {
             Interval acc = stats.getLabelled() == 0 ? null : ConfidenceSequences.mean(accuracy(stats), accuracySpec);
             Interval agree = stats.getShadowPairs() == 0 ? null : ConfidenceSequences.mean(
                     new RunningMoments(stats.getShadowPairs(), stats.getShadowAgreements(), stats.getShadowAgreements()), accuracySpec);
+            Interval feedback = stats.getFeedbackLabelled() == 0 ? null : ConfidenceSequences.mean(feedbackAccuracy(stats), accuracySpec);
+            Interval failures = failures(stats).n() == 0 ? null : ConfidenceSequences.mean(failures(stats), failureSpec);
             armResults.add(ArmResult.newBuilder().setArm(arm).setStats(stats)
+                    .setFailureRateLower(finite(failures == null ? null : failures.lower()))
+                    .setFailureRateUpper(finite(failures == null ? null : failures.upper()))
+                    .setFeedbackAccuracyLower(finite(feedback == null ? null : feedback.lower()))
+                    .setFeedbackAccuracyUpper(finite(feedback == null ? null : feedback.upper()))
                     .setAccuracyLower(finite(acc == null ? null : acc.lower())).setAccuracyUpper(finite(acc == null ? null : acc.upper()))
                     .setAgreementLower(finite(agree == null ? null : agree.lower()))
                     .setAgreementUpper(finite(agree == null ? null : agree.upper())).build());
@@ -81,7 +90,7 @@ public final class ExperimentEvaluation {
             if (t == null || control == null) continue;
             Comparison accuracy = Comparison.of(accuracy(t), accuracy(control), accuracySpec);
             comparisons.add(toAvro(treatment, ACCURACY, accuracy, firsts, nowMs));
-            comparisons.add(toAvro(treatment, COST, Comparison.of(cost(t), cost(control), costSpec), firsts, nowMs));
+            comparisons.add(costComparison(treatment, t, control, firsts, nowMs));
             comparisons.addAll(perDataset(treatment, t, control, firsts, nowMs));
             fired.addAll(guardrails(state, treatment, t, control, accuracy, nowMs));
         }
@@ -95,9 +104,12 @@ public final class ExperimentEvaluation {
                 .setAlpha(config.statistics().alpha())
                 .setEquivalenceMargin(config.statistics().equivalenceMargin())
                 .setWeights(new LinkedHashMap<>(state.getWeights()))
+                .setWeightVersion(state.getWeightVersion())
+                .setRejectedChanges(new ArrayList<>(state.getRejectedChanges()))
+                .setLabels(state.getLabels())
                 .setArms(armResults)
                 .setComparisons(comparisons)
-                .setSrm(srm(state))
+                .setSrm(EpochSrm.check(state, armOrder(state)))
                 .setGuardrails(guardrailEvents)
                 .setWeightChanges(new ArrayList<>(state.getChanges()))
                 .build();
@@ -107,18 +119,29 @@ public final class ExperimentEvaluation {
         return new Outcome(result, next, fired.stream().map(this::stopRouting).toList());
     }
 
-    /** Applies a weight change to the state: new weights, the change on record, SRM counted afresh from here. */
+    /**
+     * Applies a weight change through {@link WeightChanges} (the function the decomposer and the weights command use):
+     * accepted, it gives the new weights and version and is kept on record; rejected, it is recorded as rejected and
+     * changes nothing; for another experiment, it is ignored.
+     */
     public ExperimentState applyControl(ExperimentState state, ExperimentControl change) {
-        Map<String, Double> weights = new LinkedHashMap<>(state.getWeights());
-        change.getWeights().forEach((arm, w) -> {
-            if (weights.containsKey(arm) && w != null && w >= 0) weights.put(arm, w);
-        });
-        List<ExperimentControl> changes = new ArrayList<>(state.getChanges());
-        changes.add(change);
-        if (changes.size() > 100) changes = new ArrayList<>(changes.subList(changes.size() - 100, changes.size()));
-        Map<String, Long> assigned = new LinkedHashMap<>();
-        state.getArms().forEach((arm, s) -> assigned.put(arm, assigned(s)));
-        return ExperimentState.newBuilder(state).setWeights(weights).setChanges(changes).setAssignedAtLastChange(assigned).build();
+        Weights current = new Weights(state.getWeightVersion(), state.getWeights());
+        WeightDecision decision = WeightChanges.apply(config, current, change);
+        if (decision instanceof WeightDecision.Rejected) {
+            return ExperimentState.newBuilder(state).setRejectedChanges(lastHundred(state.getRejectedChanges(), change)).build();
+        }
+        if (!(decision instanceof WeightDecision.Accepted accepted)) return state;
+        Weights next = accepted.weights();
+        Map<String, Map<String, Double>> byVersion = new LinkedHashMap<>(state.getWeightsByVersion());
+        byVersion.put(Long.toString(next.version()), new LinkedHashMap<>(next.byArm()));
+        return ExperimentState.newBuilder(state).setWeights(new LinkedHashMap<>(next.byArm())).setWeightVersion(next.version())
+                .setWeightsByVersion(byVersion).setChanges(lastHundred(state.getChanges(), change)).build();
+    }
+
+    private static List<ExperimentControl> lastHundred(List<ExperimentControl> history, ExperimentControl change) {
+        List<ExperimentControl> out = new ArrayList<>(history);
+        out.add(change);
+        return out.size() > 100 ? new ArrayList<>(out.subList(out.size() - 100, out.size())) : out;
     }
 
     /** Records an arm's latest totals. */
@@ -135,6 +158,10 @@ public final class ExperimentEvaluation {
                 .setReason("guardrail " + g.getRule() + ": " + g.getReason()).setSource("guardrail").setAtMs(g.getAtMs()).build();
     }
 
+    /**
+     * Guardrails on always-valid bounds, each firing recorded with the bound that triggered it: the accuracy difference's
+     * upper bound below minus the allowed drop, or the failure rate's lower bound above the allowed rate.
+     */
     private List<FiredGuardrail> guardrails(ExperimentState state, String arm, ArmStats t, ArmStats control, Comparison accuracy, long now) {
         var rules = config.guardrails();
         if (state.getWeights().getOrDefault(arm, 0.0) <= 0) return List.of();
@@ -148,45 +175,37 @@ public final class ExperimentEvaluation {
                                     + "(interval [%.1f, %.1f] points); routing stopped",
                             100 * accuracy.treatmentMean(), 100 * accuracy.controlMean(), rules.accuracyDropPoints(),
                             100 * (1 - config.statistics().alpha()), 100 * accuracy.interval().lower(), 100 * accuracy.interval().upper()),
-                    now));
+                    now, accuracy.interval().upper(), -drop));
         }
-        long assigned = assigned(t);
-        double dlRate = assigned == 0 ? 0 : (double) t.getDeadLetters() / assigned;
-        if (out.isEmpty() && rules.maxDeadLetterRate() > 0 && assigned >= rules.minProblems() && dlRate > rules.maxDeadLetterRate()) {
-            out.add(new FiredGuardrail(arm, "dead_letter_rate > " + rules.maxDeadLetterRate(),
-                    String.format("dead-letter rate %.3f over %d problems exceeds %.3f; routing stopped",
-                            dlRate, assigned, rules.maxDeadLetterRate()), now));
+        RunningMoments failures = failures(t);
+        if (out.isEmpty() && rules.maxDeadLetterRate() > 0 && failures.n() >= rules.minProblems()) {
+            Interval rate = ConfidenceSequences.mean(failures, failureSpec);
+            if (rate.lower() > rules.maxDeadLetterRate()) {
+                out.add(new FiredGuardrail(arm, "failure_rate > " + rules.maxDeadLetterRate(),
+                        String.format("failure rate %.3f over %d problems: above %.3f with %.0f%% confidence (interval [%.3f, %.3f]);"
+                                        + " routing stopped", failures.mean(), failures.n(), rules.maxDeadLetterRate(),
+                                100 * (1 - config.statistics().alpha()), rate.lower(), rate.upper()),
+                        now, rate.lower(), rules.maxDeadLetterRate()));
+            }
         }
         return out;
     }
 
-    /** Chi-square of assignments since the last weight change against the current weights (arms with weight > 0). */
-    private SrmCheck srm(ExperimentState state) {
-        List<String> arms = new ArrayList<>();
-        List<Long> observed = new ArrayList<>();
-        List<Double> weights = new ArrayList<>();
-        for (String arm : armOrder(state)) {
-            double w = state.getWeights().getOrDefault(arm, 0.0);
-            if (w <= 0) continue;
-            ArmStats s = state.getArms().get(arm);
-            long since = (s == null ? 0 : assigned(s)) - state.getAssignedAtLastChange().getOrDefault(arm, 0L);
-            arms.add(arm);
-            observed.add(Math.max(0, since));
-            weights.add(w);
-        }
-        long total = observed.stream().mapToLong(Long::longValue).sum();
-        if (arms.size() < 2 || total == 0) return null;
-        SrmResult r = SampleRatioMismatch.test(observed.stream().mapToLong(Long::longValue).toArray(),
-                weights.stream().mapToDouble(Double::doubleValue).toArray());
-        double sum = weights.stream().mapToDouble(Double::doubleValue).sum();
-        Map<String, Long> obs = new LinkedHashMap<>();
-        Map<String, Double> share = new LinkedHashMap<>();
-        for (int i = 0; i < arms.size(); i++) {
-            obs.put(arms.get(i), observed.get(i));
-            share.put(arms.get(i), weights.get(i) / sum);
-        }
-        return SrmCheck.newBuilder().setChiSquare(r.chiSquare()).setDegreesOfFreedom(r.degreesOfFreedom())
-                .setPValue(r.pValue()).setMismatch(r.mismatch()).setObserved(obs).setExpectedShare(share).build();
+    /**
+     * Cost per problem with the empirical-Bernstein sequence over [0, maxCostPerProblemUsd]; withheld (no verdict, with
+     * a note) once either arm had a problem costing more than that bound, since the interval then no longer holds.
+     */
+    private MetricComparison costComparison(String treatment, ArmStats t, ArmStats control, Map<String, FirstVerdict> firsts, long now) {
+        double bound = costSpec.upperBound();
+        double maxSeen = Math.max(t.getMaxCostUsd(), control.getMaxCostUsd());
+        Comparison c = Comparison.of(cost(t), cost(control), costSpec);
+        if (maxSeen <= bound) return toAvro(treatment, COST, c, firsts, now);
+        Comparison withheld = new Comparison(c.metric(), c.treatmentN(), c.controlN(), c.treatmentMean(), c.controlMean(),
+                c.difference(), c.relativeDifference(), new Interval(-bound, bound), io.divconq.stats.Verdict.NO_DIFFERENCE_YET);
+        MetricComparison out = toAvro(treatment, COST, withheld, firsts, now);
+        out.setNote(String.format("a problem cost $%.4f, above maxCostPerProblemUsd $%.4f: cost verdict withheld; raise the bound",
+                maxSeen, bound));
+        return out;
     }
 
     /** Control first, then treatments as configured, then anything else seen. */
@@ -198,17 +217,25 @@ public final class ExperimentEvaluation {
         return order;
     }
 
-    /** Problems assigned to an arm: scored or dead-lettered. */
-    static long assigned(ArmStats s) {
-        return s.getProblems() + s.getDeadLetters();
-    }
-
+    /** Gold-labelled problems, failed ones included as not correct (intention to treat). */
     static RunningMoments accuracy(ArmStats s) {
         return new RunningMoments(s.getLabelled(), s.getMetricSum(), s.getMetricSquaresSum());
     }
 
+    /** Problems labelled only from the feedback topic, kept apart from gold. */
+    static RunningMoments feedbackAccuracy(ArmStats s) {
+        return new RunningMoments(s.getFeedbackLabelled(), s.getFeedbackMetricSum(), s.getFeedbackMetricSquaresSum());
+    }
+
+    /** Cost per problem over every problem but infrastructure failures (failed ones cost what they spent). */
     static RunningMoments cost(ArmStats s) {
-        return new RunningMoments(s.getProblems(), s.getCostUsdDecompose() + s.getCostUsdSolve(), s.getCostSquaresSum());
+        return new RunningMoments(s.getProblems() - s.getInfrastructureFailures(), s.getCostUsdDecompose() + s.getCostUsdSolve(),
+                s.getCostSquaresSum(), s.getCostPredictableSquaresSum());
+    }
+
+    /** Method failures (0/1) over every problem but infrastructure failures. */
+    static RunningMoments failures(ArmStats s) {
+        return new RunningMoments(s.getProblems() - s.getInfrastructureFailures(), s.getFailed(), s.getFailed());
     }
 
     /**
@@ -260,7 +287,7 @@ public final class ExperimentEvaluation {
     }
 
     private static GuardrailEvent event(FiredGuardrail g) {
-        return new GuardrailEvent(g.getArm(), g.getRule(), g.getReason(), g.getAtMs());
+        return new GuardrailEvent(g.getArm(), g.getRule(), g.getReason(), g.getAtMs(), g.getBound(), g.getThreshold());
     }
 
     /** Avro and JSON have no infinities: an unbounded or undefined value is null. */

@@ -3,6 +3,7 @@ package io.divconq.scorer.experiment;
 import io.divconq.avro.ArmStats;
 import io.divconq.avro.ExperimentControl;
 import io.divconq.avro.ExperimentState;
+import io.divconq.avro.LabelStats;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -40,6 +41,8 @@ public final class ExperimentEvaluator implements Processor<String, Object, Stri
             state = evaluation.applyArmStats(state, stats);
         } else if (record.value() instanceof ExperimentControl change && experiment.equals(change.getExperiment())) {
             state = evaluation.applyControl(state, change);
+        } else if (record.value() instanceof LabelStats labels) {
+            state = ExperimentState.newBuilder(state).setLabels(labels).build();
         } else {
             return;
         }

@@ -1,0 +1,99 @@
+package io.divconq.distill.rollout;
+
+import static io.divconq.distill.rollout.RolloutControllerTest.result;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.divconq.avro.ExperimentControl;
+import io.divconq.avro.ExperimentResult;
+import io.divconq.avro.GuardrailEvent;
+import io.divconq.common.config.ConfigLoader;
+import io.divconq.common.config.DivconqConfig;
+import io.divconq.common.testing.TestTopics;
+import io.divconq.common.topics.TopicCatalog;
+import io.divconq.distill.testing.Drivers;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.assertj.core.data.Offset;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class RolloutTopologyTest {
+
+    private final TopicCatalog topics = TestTopics.fresh();
+    private TopologyTestDriver driver;
+    private TestInputTopic<String, ExperimentResult> results;
+    private TestInputTopic<String, ExperimentControl> controlIn;
+    private TestOutputTopic<String, ExperimentControl> controlOut;
+
+    @BeforeEach
+    void start() {
+        DivconqConfig config = ConfigLoader.defaults().mergeYaml("""
+                experiment:
+                  arms:
+                    - {name: teacher, weight: 99, model: sim-teacher}
+                    - {name: student, weight: 0, model: sim-student, rollout: {steps: [0.01, 0.05, 0.25, 0.5], minResults: 100}}
+                """).build();
+        driver = Drivers.distill(topics, config.experiment());
+        results = TestTopics.input(driver, topics.experimentResults());
+        controlIn = TestTopics.input(driver, topics.experimentControl());
+        controlOut = TestTopics.output(driver, topics.experimentControl());
+    }
+
+    @AfterEach
+    void stop() {
+        driver.close();
+    }
+
+    @Test
+    void favourableVerdictsMoveTheStudentToFiftyPercentOneStepAtATimeThroughExperimentControl() {
+        for (long n = 0; n <= 500; n += 50) results.pipeInput("teacher-vs-student", result(n, "EQUIVALENT", "BETTER", List.of()), n);
+
+        List<ExperimentControl> decisions = controlOut.readValuesToList();
+        assertThat(decisions).extracting(ExperimentControl::getSource).containsOnly("rollout");
+        assertThat(decisions).extracting(ExperimentControl::getExperiment).containsOnly("teacher-vs-student");
+        // Weights against the teacher's 99: 1% → 1, 5% → 5.21, 25% → 33, 50% → 99.
+        assertThat(decisions).extracting(d -> d.getWeights().get("student")).satisfiesExactly(
+                w -> assertThat(w).isCloseTo(1.0, Offset.offset(1e-9)),
+                w -> assertThat(w).isCloseTo(99 * 0.05 / 0.95, Offset.offset(1e-9)),
+                w -> assertThat(w).isCloseTo(33.0, Offset.offset(1e-9)),
+                w -> assertThat(w).isCloseTo(99.0, Offset.offset(1e-9)));
+        assertThat(decisions.get(1).getReason()).startsWith("step 1→2 (1.000% → 5.000%) after 100 results and 0 s at this step: accuracy EQUIVALENT");
+        assertThat(decisions).extracting(ExperimentControl::getAtMs).containsExactly(0L, 100L, 200L, 300L);
+    }
+
+    @Test
+    void noDecisionWithoutEvidenceAndAGuardrailRollsBackToZero() {
+        results.pipeInput("teacher-vs-student", result(0, "NO_DIFFERENCE_YET", "BETTER", List.of()), 0);
+        for (long n = 100; n <= 400; n += 100) results.pipeInput("teacher-vs-student", result(n, "NO_DIFFERENCE_YET", "BETTER", List.of()), n);
+        assertThat(controlOut.readValuesToList()).extracting(d -> d.getWeights().get("student")).containsExactly(1.0);
+
+        GuardrailEvent fired = new GuardrailEvent("student", "dead_letter_rate", "30% dead-lettered", 450L, null, null);
+        results.pipeInput("teacher-vs-student", result(450, "EQUIVALENT", "BETTER", List.of(fired)), 450);
+        results.pipeInput("teacher-vs-student", result(900, "BETTER", "BETTER", List.of(fired)), 900);
+        List<ExperimentControl> after = controlOut.readValuesToList();
+        assertThat(after).hasSize(1);
+        assertThat(after.get(0).getWeights()).isEqualTo(Map.of("student", 0.0));
+        assertThat(after.get(0).getReason()).isEqualTo("rolled back to 0%: guardrail dead_letter_rate fired (30% dead-lettered)");
+    }
+
+    @Test
+    void pausedRolloutsHoldAndAnAbortSetsZero() {
+        results.pipeInput("teacher-vs-student", result(0, "EQUIVALENT", "BETTER", List.of()), 0);
+        controlIn.pipeInput("teacher-vs-student", command(RolloutCommand.PAUSE, "looking at answers"), 10);
+        results.pipeInput("teacher-vs-student", result(300, "EQUIVALENT", "BETTER", List.of()), 300);
+        controlIn.pipeInput("teacher-vs-student", command(RolloutCommand.ABORT, "wrong answers reported"), 400);
+
+        List<ExperimentControl> decisions = controlOut.readValuesToList();
+        assertThat(decisions).extracting(d -> d.getWeights().get("student")).containsExactly(1.0, 0.0);
+        assertThat(decisions.get(1).getReason()).isEqualTo("aborted, back to 0%: wrong answers reported");
+    }
+
+    private static ExperimentControl command(RolloutCommand c, String reason) {
+        return ExperimentControl.newBuilder().setExperiment("teacher-vs-student").setWeights(Map.of()).setReason(reason)
+                .setSource(c.source("student")).setAtMs(0).build();
+    }
+}
