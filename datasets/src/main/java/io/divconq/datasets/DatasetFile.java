@@ -2,9 +2,7 @@ package io.divconq.datasets;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,8 +10,8 @@ import java.util.List;
 
 /**
  * Reads a dataset file of JSON lines. Its dataset is named, or recognised from its first line (DROP, Bamboogle,
- * GSM8K, else divconq's generic lines, whose own "dataset" field names theirs). Lines that cannot be read are reported with their number, never dropped
- * silently. Ids default to {@code <file stem>-<line number>}.
+ * GSM8K, else divconq's generic lines, whose own "dataset" field names theirs). Lines that cannot be read (not valid
+ * UTF-8, not JSON, missing fields) are reported with their number and skipped, never dropped silently; the rest are read. Ids default to {@code <file stem>-<line number>}.
  */
 public final class DatasetFile {
 
@@ -36,11 +34,18 @@ public final class DatasetFile {
         DatasetDefinition definition = dataset == null ? null : Datasets.get(dataset);
         List<DatasetItem> items = new ArrayList<>();
         List<String> rejected = new ArrayList<>();
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String line;
+        try (Utf8Lines in = new Utf8Lines(Files.newInputStream(file))) {
+            byte[] bytes;
             int number = 0;
-            while ((line = in.readLine()) != null && (limit <= 0 || items.size() < limit)) {
+            while ((bytes = in.next()) != null && (limit <= 0 || items.size() < limit)) {
                 number++;
+                String line;
+                try {
+                    line = in.decode(bytes);
+                } catch (java.nio.charset.CharacterCodingException e) {
+                    rejected.add(file.getFileName() + ":" + number + ": not valid UTF-8 (" + e.getMessage() + ")");
+                    continue;
+                }
                 if (line.isBlank()) continue;
                 try {
                     JsonNode node = JSON.readTree(line);

@@ -33,6 +33,7 @@ public final class DecomposeStage implements AsyncStage<Problem, List<Decomposit
     private final ModelRouter router;
     private final DecompositionParser parser;
     private final int maxTokens;
+    private final int maxStoredReplyChars;
 
     public DecomposeStage(DivconqConfig config, ModelRouter router) {
         this(config, new ExperimentWeights(config.experiment()), router);
@@ -43,6 +44,7 @@ public final class DecomposeStage implements AsyncStage<Problem, List<Decomposit
         this.router = router;
         this.parser = new DecompositionParser(config.decomposer().maxSubquestions());
         this.maxTokens = config.decomposer().maxTokens();
+        this.maxStoredReplyChars = config.streams().maxStoredReplyChars();
     }
 
     /** The live weights this stage assigns with (followed by the topology's global store). */
@@ -115,7 +117,7 @@ public final class DecomposeStage implements AsyncStage<Problem, List<Decomposit
                 .setSolverMode(decomposer.solverMode())
                 .setSubquestions(subquestions)
                 .setNoDecomposition(parsed instanceof ParsedDecomposition.NoDecomposition)
-                .setRawReply(reply.content())
+                .setRawReply(io.divconq.common.model.StoredReply.cap(reply.content(), maxStoredReplyChars))
                 .setModel(decomposer.model())
                 .setUsage(new TokenUsage(reply.promptTokens(), reply.completionTokens()))
                 .setCalls(1)

@@ -14,8 +14,8 @@ import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * problems → (arm assignment, decomposer call and optional shadow call) → decompositions, failures → dlq; the weights
- * follow experiment-control through a global store of this topology ({@link WeightsFollower}).
+ * problems → (duplicate ids dropped) → (arm assignment, decomposer call and optional shadow call) → decompositions,
+ * failures → dlq; the weights follow experiment-control through a global store of this topology ({@link WeightsFollower}).
  */
 public final class DecomposerTopology {
 
@@ -41,9 +41,15 @@ public final class DecomposerTopology {
                 control.name(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("experiment-control-source"),
                 () -> new WeightsFollower(stage.weights(), control));
         var processor = new AsyncStageSupplier<Problem, List<Decomposition>>(STAGE,
-                s.topics().problems().serde().deserializer(), stage, s.async());
-        StageWiring.wire(builder, STAGE, s.topics().problems(), processor, decompositions -> decompositions,
-                s.topics().decompositions(), s.topics().deadLetters());
+                s.topics().problems().serde().deserializer(), stage, s.async())
+                .guardedBy(s.outputGuard(s.topics().decompositions(), decompositions -> decompositions));
+        var duplicates = io.micrometer.core.instrument.Counter.builder("divconq.decomposer.duplicates")
+                .description("Problems dropped because their id was already accepted within streams.dedupWindowMs")
+                .register(s.meters());
+        var filter = new DuplicateFilter(java.time.Duration.ofMillis(s.dedupWindowMs()), duplicates);
+        StageWiring.wire(builder, STAGE, s.topics().problems(),
+                problems -> problems.process(filter, org.apache.kafka.streams.kstream.Named.as(STAGE + "-dedup")),
+                processor, decompositions -> decompositions, s.topics().decompositions(), s.topics().deadLetters());
         return builder.build();
     }
 }

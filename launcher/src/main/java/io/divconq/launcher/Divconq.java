@@ -10,6 +10,7 @@ import picocli.CommandLine;
                 StreamCommand.Scorer.class, StreamCommand.Distill.class, StreamCommand.All.class, ProduceCommand.class,
                 SimulatorCommand.class, RegistryCommand.class, WeightsCommand.class, FeedbackCommand.class, EvaluateCommand.class, GatewayCommand.class,
                 io.divconq.launcher.distill.ExportSftCommand.class, io.divconq.launcher.distill.RolloutCommandLine.class,
+                io.divconq.launcher.dlq.DlqCommand.class, ServicesCommand.class,
                 ValidateStatsCommand.class, io.divconq.launcher.bench.BenchCommand.class})
 public final class Divconq {
 

@@ -35,7 +35,8 @@ public final class ProduceCommand implements Callable<Integer> {
         loaded.rejected().forEach(r -> System.err.println("input: " + r));
         TopicAdmin.ensureTopics(context);
         ProblemProducer.send(context, loaded.problems());
-        System.out.println("sent " + loaded.problems().size() + " problems " + loaded.perDataset() + " to " + context.topics().problems().name());
+        System.out.println("sent " + loaded.problems().size() + " problems " + loaded.perDataset() + " to "
+                + context.topics().problems().name() + "; skipped " + loaded.rejected().size() + " unreadable line(s)");
         return loaded.rejected().isEmpty() ? 0 : 1;
     }
 }

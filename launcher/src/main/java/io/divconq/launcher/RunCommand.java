@@ -45,11 +45,18 @@ import picocli.CommandLine.Option;
  * on the command line (Kafka, schema registry, model endpoint) are started in this JVM: the embedded default.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = "Run problems through decomposer → solver → scorer and report per arm (embedded services by default).")
+        description = "Run problems through decomposer → solver → scorer and report per arm (embedded services by default).",
+        exitCodeListHeading = "Exit codes:%n",
+        exitCodeList = {"0:every problem was scored", "1:the run failed or timed out (or a problem was scored twice)",
+                "2:bad input, or a model endpoint or the schema registry is unreachable",
+                "3:finished, but some problems were dead-lettered (report still written)"})
 public final class RunCommand implements Callable<Integer> {
 
     /** The sample problems shipped with divconq, found from the install directory the launcher script passes. */
     static final Path DEFAULT_INPUT = Path.of(System.getProperty("divconq.home", "."), "samples", "problems.jsonl");
+
+    /** Exit code when the run finished but some problems were dead-lettered (the report is still written). */
+    static final int EXIT_DEAD_LETTERS = 3;
 
     @Mixin
     ConfigOptions options;
@@ -148,6 +155,12 @@ public final class RunCommand implements Callable<Integer> {
                 out.println("model endpoints: the divconq model simulator (SIMULATED answers) at " + local.simulator().baseUrl());
             }
             DivconqConfig config = GatewayCommand.withPort(loader.build(), gatewayPort);
+            if (keepServing) printServices(bootstrap, config);
+            String unreachable = io.divconq.launcher.preflight.Preflight.report(io.divconq.launcher.preflight.Preflight.unreachable(config));
+            if (unreachable != null) {
+                out.println(unreachable);
+                return 2;
+            }
             PrometheusMeterRegistry metrics = PrometheusMetrics.create();
             DivconqContext context = DivconqContext.create(config, bootstrap, env::get, metrics);
 
@@ -201,10 +214,17 @@ public final class RunCommand implements Callable<Integer> {
                         Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
                         stop.await();
                     }
-                    return monitor.duplicateScores() == 0 ? 0 : 1;
+                    if (monitor.duplicateScores() > 0) return 1;
+                    return monitor.deadLetters().isEmpty() ? 0 : EXIT_DEAD_LETTERS;
                 }
             }
         }
+    }
+
+    /** The connection lines `divconq services` prints, so other commands can be pointed at this run. */
+    private void printServices(String bootstrap, DivconqConfig config) {
+        ServicesCommand.print(out, bootstrap, config.schemaRegistry().url(),
+                config.endpoints().values().stream().map(e -> e.url()).distinct().toList());
     }
 
     /** The run's SD-T and SD-R files, once distill-examples holds the outcome of every finished problem. */

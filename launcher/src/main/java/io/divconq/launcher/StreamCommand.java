@@ -58,6 +58,10 @@ public abstract class StreamCommand implements Callable<Integer> {
         options.requireBootstrapServers();
         PrometheusMeterRegistry metrics = PrometheusMetrics.create();
         DivconqContext context = DivconqContext.create(models().applyTo(options.loader(System.getenv())).build(), options.bootstrapServers, System::getenv, metrics);
+        String unreachable = io.divconq.launcher.preflight.Preflight.report(io.divconq.launcher.preflight.Preflight.unreachable(context.config()));
+        if (unreachable != null) {
+            System.err.println(unreachable + " — the streams start anyway and wait for them");
+        }
         if (createTopics) TopicAdmin.ensureTopics(context);
         Files.createDirectories(stateDir);
         CountDownLatch stopped = new CountDownLatch(1);

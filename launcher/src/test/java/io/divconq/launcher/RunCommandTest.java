@@ -56,4 +56,23 @@ class RunCommandTest {
         assertThat(code).isEqualTo(2);
         assertThat(buffer.toString(StandardCharsets.UTF_8)).contains("cannot read --input");
     }
+
+    @Test
+    void anUnreachableModelEndpointIsNamedInOneLineAndRunExits2BeforeSendingAnything() throws Exception {
+        int freePort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            freePort = socket.getLocalPort();
+        }
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        int code = new CommandLine(new RunCommand(new PrintStream(buffer, true, StandardCharsets.UTF_8), Map.of()))
+                .execute("--input", TestData.samples().toString(), "--limit", "3",
+                        "--bootstrap-servers", io.divconq.launcher.testing.SharedKafka.bootstrapServers(),
+                        "--llm-url", "http://127.0.0.1:" + freePort + "/v1");
+        String out = buffer.toString(StandardCharsets.UTF_8);
+
+        assertThat(code).as(out).isEqualTo(2);
+        assertThat(out.lines().filter(l -> l.startsWith("unreachable: "))).singleElement().asString()
+                .startsWith("unreachable: endpoint 'default' at http://127.0.0.1:" + freePort + "/v1 (ConnectException");
+        assertThat(out).doesNotContain("problems sent");
+    }
 }

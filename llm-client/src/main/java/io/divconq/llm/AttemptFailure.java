@@ -65,6 +65,20 @@ record AttemptFailure(ModelCallException.Kind kind, boolean retryable, int httpS
                 "bad response (HTTP " + status + "): " + problem + excerptSuffix(body), null, null);
     }
 
+    /** No connection, a timeout or a 5xx/408: the endpoint itself is unwell, so its circuit breaker counts it. */
+    boolean endpointFault() {
+        return kind == ModelCallException.Kind.CONNECTION || kind == ModelCallException.Kind.TIMEOUT
+                || kind == ModelCallException.Kind.HTTP_STATUS;
+    }
+
+    /** The endpoint has been unavailable longer than its breaker's maxOutage; {@code last} is its latest fault. */
+    static AttemptFailure outage(AttemptFailure last, java.time.Duration unavailableFor, java.time.Duration maxOutage) {
+        String detail = "endpoint unavailable for " + unavailableFor.toSeconds() + " s, longer than maxOutage "
+                + maxOutage.toSeconds() + " s" + (last == null ? "" : "; last fault: " + last.detail());
+        return new AttemptFailure(last == null ? ModelCallException.Kind.CONNECTION : last.kind(), false,
+                last == null ? 0 : last.httpStatus(), "outage", detail, null, last == null ? null : last.cause());
+    }
+
     /** The endpoint was closed before the call finished. */
     static AttemptFailure closed() {
         return new AttemptFailure(ModelCallException.Kind.CLOSED, false, 0, "closed", "endpoint closed", null, null);

@@ -17,9 +17,12 @@ import java.util.Objects;
  * @param retry             retry policy (default {@link RetryPolicy#DEFAULT})
  * @param requestsPerSecond client-side request rate limit, 0 = unlimited
  * @param tokensPerMinute   client-side token rate limit, 0 = unlimited
+ * @param breaker           when to stop calling an unavailable endpoint, and for how long to wait it out
+ *                          (default {@link CircuitBreaker.Settings#DEFAULT})
  */
 public record EndpointConfig(String name, URI baseUrl, String apiKeyEnv, int maxInFlight, Duration callTimeout,
-                             RetryPolicy retry, double requestsPerSecond, long tokensPerMinute) {
+                             RetryPolicy retry, double requestsPerSecond, long tokensPerMinute,
+                             CircuitBreaker.Settings breaker) {
 
     public static final int DEFAULT_MAX_IN_FLIGHT = 64;
     public static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofSeconds(120);
@@ -29,6 +32,7 @@ public record EndpointConfig(String name, URI baseUrl, String apiKeyEnv, int max
         Objects.requireNonNull(baseUrl, "baseUrl");
         Objects.requireNonNull(callTimeout, "callTimeout");
         Objects.requireNonNull(retry, "retry");
+        Objects.requireNonNull(breaker, "breaker");
         if (name.isBlank()) {
             throw new IllegalArgumentException("name must not be blank");
         }
@@ -57,7 +61,7 @@ public record EndpointConfig(String name, URI baseUrl, String apiKeyEnv, int max
     /** An endpoint with defaults: no API key, 64 in flight, 120 s per call, default retries, no rate limits. */
     public static EndpointConfig of(String name, URI baseUrl) {
         return new EndpointConfig(name, baseUrl, null, DEFAULT_MAX_IN_FLIGHT, DEFAULT_CALL_TIMEOUT,
-                RetryPolicy.DEFAULT, 0, 0);
+                RetryPolicy.DEFAULT, 0, 0, CircuitBreaker.Settings.DEFAULT);
     }
 
     /** Same as {@link #of(String, URI)} with a URL string. */
@@ -67,32 +71,37 @@ public record EndpointConfig(String name, URI baseUrl, String apiKeyEnv, int max
 
     public EndpointConfig withApiKeyEnv(String newApiKeyEnv) {
         return new EndpointConfig(name, baseUrl, newApiKeyEnv, maxInFlight, callTimeout, retry,
-                requestsPerSecond, tokensPerMinute);
+                requestsPerSecond, tokensPerMinute, breaker);
     }
 
     public EndpointConfig withMaxInFlight(int newMaxInFlight) {
         return new EndpointConfig(name, baseUrl, apiKeyEnv, newMaxInFlight, callTimeout, retry,
-                requestsPerSecond, tokensPerMinute);
+                requestsPerSecond, tokensPerMinute, breaker);
     }
 
     public EndpointConfig withCallTimeout(Duration newCallTimeout) {
         return new EndpointConfig(name, baseUrl, apiKeyEnv, maxInFlight, newCallTimeout, retry,
-                requestsPerSecond, tokensPerMinute);
+                requestsPerSecond, tokensPerMinute, breaker);
     }
 
     public EndpointConfig withRetry(RetryPolicy newRetry) {
         return new EndpointConfig(name, baseUrl, apiKeyEnv, maxInFlight, callTimeout, newRetry,
-                requestsPerSecond, tokensPerMinute);
+                requestsPerSecond, tokensPerMinute, breaker);
     }
 
     public EndpointConfig withRequestsPerSecond(double newRequestsPerSecond) {
         return new EndpointConfig(name, baseUrl, apiKeyEnv, maxInFlight, callTimeout, retry,
-                newRequestsPerSecond, tokensPerMinute);
+                newRequestsPerSecond, tokensPerMinute, breaker);
     }
 
     public EndpointConfig withTokensPerMinute(long newTokensPerMinute) {
         return new EndpointConfig(name, baseUrl, apiKeyEnv, maxInFlight, callTimeout, retry,
-                requestsPerSecond, newTokensPerMinute);
+                requestsPerSecond, newTokensPerMinute, breaker);
+    }
+
+    public EndpointConfig withBreaker(CircuitBreaker.Settings newBreaker) {
+        return new EndpointConfig(name, baseUrl, apiKeyEnv, maxInFlight, callTimeout, retry,
+                requestsPerSecond, tokensPerMinute, newBreaker);
     }
 
     /** {@code {baseUrl}/chat/completions}, whether or not {@code baseUrl} ends with a slash. */
@@ -107,6 +116,7 @@ public record EndpointConfig(String name, URI baseUrl, String apiKeyEnv, int max
         return "EndpointConfig[name=" + name + ", baseUrl=" + baseUrl
                 + ", apiKeyEnv=" + (apiKeyEnv == null ? "none" : apiKeyEnv)
                 + ", maxInFlight=" + maxInFlight + ", callTimeout=" + callTimeout + ", retry=" + retry
-                + ", requestsPerSecond=" + requestsPerSecond + ", tokensPerMinute=" + tokensPerMinute + "]";
+                + ", requestsPerSecond=" + requestsPerSecond + ", tokensPerMinute=" + tokensPerMinute
+                + ", breaker=" + breaker + "]";
     }
 }

@@ -12,7 +12,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * The Micrometer meters of one endpoint: {@code divconq.llm.calls} (endpoint, outcome), {@code divconq.llm.retries}
  * (endpoint, reason), {@code divconq.llm.latency} (endpoint; successful calls, retries included) and the gauge
- * {@code divconq.llm.in_flight} (endpoint; permits held in the endpoint's {@link InFlightLimiter}).
+ * {@code divconq.llm.in_flight} (endpoint; permits held in the endpoint's {@link InFlightLimiter}); the circuit
+ * breaker's {@code divconq.llm.breaker.state} (0 closed, 1 half-open, 2 open), {@code divconq.llm.held_calls} and
+ * {@code divconq.llm.breaker.transitions} (endpoint, to).
  */
 final class EndpointMetrics {
 
@@ -23,6 +25,7 @@ final class EndpointMetrics {
     private final Timer latency;
     private final Gauge inFlight;
     private final Map<String, Counter> retriesByReason = new ConcurrentHashMap<>();
+    private final java.util.List<io.micrometer.core.instrument.Meter> watched = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /** @param registry where to register, or null to record nothing */
     EndpointMetrics(MeterRegistry registry, String endpoint, InFlightLimiter limiter) {
@@ -53,6 +56,25 @@ final class EndpointMetrics {
         latency.record(latencyNanos, TimeUnit.NANOSECONDS);
     }
 
+    /** Registers the breaker state and held-call gauges. */
+    void watch(CircuitBreaker breaker, java.util.function.Supplier<Integer> heldCalls) {
+        watched.add(Gauge.builder("divconq.llm.breaker.state", breaker, b -> b.state().ordinal())
+                .description("Circuit breaker state: 0 closed, 1 half-open (probing), 2 open (calls held)")
+                .tag("endpoint", endpoint)
+                .register(registry));
+        watched.add(Gauge.builder("divconq.llm.held_calls", heldCalls, h -> h.get())
+                .description("Calls held while the endpoint is unavailable")
+                .tag("endpoint", endpoint)
+                .register(registry));
+    }
+
+    void breakerChanged(CircuitBreaker.State to) {
+        Counter.builder("divconq.llm.breaker.transitions")
+                .description("Circuit breaker state changes, by the state entered")
+                .tags("endpoint", endpoint, "to", to.name().toLowerCase(java.util.Locale.ROOT))
+                .register(registry).increment();
+    }
+
     void failure() {
         failures.increment();
     }
@@ -67,5 +89,6 @@ final class EndpointMetrics {
     /** Drops the gauge, which would otherwise keep reporting a closed endpoint. */
     void close() {
         registry.remove(inFlight);
+        watched.forEach(registry::remove);
     }
 }

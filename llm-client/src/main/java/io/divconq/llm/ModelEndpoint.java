@@ -40,6 +40,11 @@ import org.slf4j.LoggerFactory;
  * <p>In-flight bound. {@code chat} does not take a permit of {@link #inFlight()}: callers take one per job and
  * release it when the job, which may chain several calls, is done.
  *
+ * <p>Outages. A {@link CircuitBreaker} watches the endpoint: once it opens (consecutive connection failures,
+ * timeouts or 5xx), calls are held, not sent and not charged attempts, until a probe call gets a reply; then the
+ * held calls go out with a fresh retry budget. Only when the endpoint has been unavailable longer than
+ * {@link CircuitBreaker.Settings#maxOutage()} do held calls fail. Every change of state is logged.
+ *
  * <p>Secrets. The API key is read once from the environment variable named by {@link EndpointConfig#apiKeyEnv()}
  * and goes only into the {@code Authorization: Bearer} header; it is cut out of every message and log line, even
  * when a server echoes it back.
@@ -64,6 +69,10 @@ public final class ModelEndpoint implements AutoCloseable {
     private final InFlightLimiter inFlight;
     private final EndpointMetrics metrics;
     private final Set<Call> active = ConcurrentHashMap.newKeySet();
+    private final CircuitBreaker breaker;
+    private final java.util.Queue<Call> held = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final AtomicBoolean ticking = new AtomicBoolean();
+    private volatile AttemptFailure lastFault;
     private volatile boolean closed;
 
     private ModelEndpoint(Builder builder) {
@@ -88,7 +97,9 @@ public final class ModelEndpoint implements AutoCloseable {
                 .connectTimeout(min(config.callTimeout(), MAX_CONNECT_TIMEOUT))
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
+        this.breaker = new CircuitBreaker(config.breaker(), System::nanoTime);
         this.metrics = new EndpointMetrics(builder.registry, config.name(), inFlight);
+        metrics.watch(breaker, held::size);
     }
 
     /** Starts building an endpoint; see {@link Builder} for the defaults. */
@@ -111,6 +122,7 @@ public final class ModelEndpoint implements AutoCloseable {
         active.add(call);
         call.result.whenComplete((response, error) -> {
             active.remove(call);
+            held.remove(call);
             if (error != null) {
                 call.abortExchange();
             }
@@ -131,6 +143,31 @@ public final class ModelEndpoint implements AutoCloseable {
     /** The endpoint's in-flight bound ({@link EndpointConfig#maxInFlight()}), to be taken by callers per job. */
     public InFlightLimiter inFlight() {
         return inFlight;
+    }
+
+    /** The endpoint's availability as its circuit breaker sees it. */
+    public CircuitBreaker.State breakerState() {
+        return breaker.state();
+    }
+
+    /** True while calls flow (the breaker is closed); jobs started now would only be held. */
+    public boolean available() {
+        return breaker.state() == CircuitBreaker.State.CLOSED;
+    }
+
+    /**
+     * Whether a new job should start calling now: the breaker is closed, or open with a probe due (the job's call
+     * may carry it), or the outage has outlasted maxOutage (calls fail at once). False while calls are being held.
+     */
+    public boolean acceptingCalls() {
+        CircuitBreaker.State state = breaker.state();
+        return state == CircuitBreaker.State.CLOSED || breaker.outageExceeded()
+                || (state == CircuitBreaker.State.OPEN && breaker.untilProbe().isZero());
+    }
+
+    /** Calls held because the endpoint is unavailable. */
+    public int heldCalls() {
+        return held.size();
     }
 
     public EndpointConfig config() {
@@ -181,9 +218,20 @@ public final class ModelEndpoint implements AutoCloseable {
         return builder.build();
     }
 
-    /** Books the rate limits, then sends once they allow. */
+    /** Holds the call while the breaker is open; otherwise books the rate limits, then sends once they allow. */
     private void startAttempt(Call call) {
         if (call.result.isDone()) {
+            return;
+        }
+        CircuitBreaker.Transition[] transition = new CircuitBreaker.Transition[1];
+        boolean pass = breaker.tryPass(transition);
+        report(transition[0]);
+        if (!pass) {
+            if (breaker.outageExceeded()) {
+                fail(call, outageFailure());
+            } else {
+                hold(call);
+            }
             return;
         }
         long waitNanos = rateLimiter.reserve(call.estimatedTokens);
@@ -219,16 +267,27 @@ public final class ModelEndpoint implements AutoCloseable {
             return;
         }
         if (error != null) {
-            retryOrFail(call, failureOf(error));
+            AttemptFailure failure = failureOf(error);
+            if (failure.endpointFault()) {
+                onFault(failure);
+            }
+            retryOrFail(call, failure);
             return;
         }
         int status = response.statusCode();
         call.lastStatus = status;
         if (status / 100 != 2) {
             String retryAfter = response.headers().firstValue("Retry-After").orElse(null);
-            retryOrFail(call, AttemptFailure.fromStatus(status, response.body(), retryAfter, Instant.now()));
+            AttemptFailure failure = AttemptFailure.fromStatus(status, response.body(), retryAfter, Instant.now());
+            if (failure.endpointFault()) {
+                onFault(failure);
+            } else {
+                report(breaker.onReply());
+            }
+            retryOrFail(call, failure);
             return;
         }
+        report(breaker.onReply());
         ChatCompletionsCodec.Completion completion;
         try {
             completion = ChatCompletionsCodec.decode(response.body());
@@ -260,8 +319,16 @@ public final class ModelEndpoint implements AutoCloseable {
     }
 
     private void retryOrFail(Call call, AttemptFailure failure) {
+        if (failure.endpointFault() && !closed && breaker.state() != CircuitBreaker.State.CLOSED) {
+            if (breaker.outageExceeded()) {
+                fail(call, outageFailure());
+            } else {
+                hold(call);
+            }
+            return;
+        }
         int maxAttempts = config.retry().maxAttempts();
-        if (!failure.retryable() || call.attempts >= maxAttempts || closed) {
+        if (!failure.retryable() || call.attempts - call.budgetBase >= maxAttempts || closed) {
             fail(call, failure);
             return;
         }
@@ -274,6 +341,97 @@ public final class ModelEndpoint implements AutoCloseable {
                     config.name(), call.attempts, maxAttempts, redact(failure.detail()), wait.toMillis());
         }
         runAfter(wait.toNanos(), call, () -> startAttempt(call));
+    }
+
+    private void onFault(AttemptFailure failure) {
+        lastFault = failure;
+        report(breaker.onFault());
+    }
+
+    private AttemptFailure outageFailure() {
+        return AttemptFailure.outage(lastFault, breaker.unavailableFor(), config.breaker().maxOutage());
+    }
+
+    /** Parks a call until the breaker closes (or a probe slot opens); its retry budget restarts when it goes out. */
+    private void hold(Call call) {
+        call.budgetBase = call.attempts;
+        held.add(call);
+        if (call.result.isDone()) {
+            held.remove(call);
+        }
+        ensureTicking();
+        if (breaker.state() == CircuitBreaker.State.CLOSED) {
+            releaseHeld(); // closed while this call was being parked
+        }
+    }
+
+    private void report(CircuitBreaker.Transition t) {
+        if (t == null) {
+            return;
+        }
+        metrics.breakerChanged(t.to());
+        switch (t.to()) {
+            case OPEN -> log.warn("endpoint '{}' unavailable ({} consecutive faults over {} ms; last: {}): circuit OPEN, "
+                            + "holding calls ({} held), next probe in {} ms, giving up after {} s", config.name(),
+                    t.consecutiveFaults(), t.unavailableFor().toMillis(), lastFault == null ? "?" : redact(lastFault.detail()),
+                    held.size(), breaker.untilProbe().toMillis(), config.breaker().maxOutage().toSeconds());
+            case HALF_OPEN -> log.info("endpoint '{}': circuit HALF_OPEN, sending one probe call ({} held)",
+                    config.name(), held.size());
+            case CLOSED -> log.info("endpoint '{}' available again after {} ms: circuit CLOSED, resuming {} held call(s)",
+                    config.name(), t.unavailableFor().toMillis(), held.size());
+        }
+        if (t.to() == CircuitBreaker.State.CLOSED) {
+            releaseHeld();
+        } else {
+            ensureTicking();
+        }
+    }
+
+    private void releaseHeld() {
+        Call call;
+        while ((call = held.poll()) != null) {
+            Call released = call;
+            runAfter(0, released, () -> startAttempt(released));
+        }
+    }
+
+    /** While the breaker is not closed, wakes up to send probes and to fail held calls once the outage is too long. */
+    private void ensureTicking() {
+        if (closed || !ticking.compareAndSet(false, true)) {
+            return;
+        }
+        long delay = Math.max(TimeUnit.MILLISECONDS.toNanos(10),
+                Math.min(breaker.untilProbe().toNanos(), TimeUnit.SECONDS.toNanos(1)));
+        try {
+            scheduler.schedule(this::tick, delay, TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) {
+            ticking.set(false);
+        }
+    }
+
+    private void tick() {
+        ticking.set(false);
+        if (closed) {
+            return;
+        }
+        CircuitBreaker.State state = breaker.state();
+        if (state == CircuitBreaker.State.CLOSED) {
+            releaseHeld();
+            return;
+        }
+        if (breaker.outageExceeded()) {
+            AttemptFailure failure = outageFailure();
+            Call call;
+            while ((call = held.poll()) != null) {
+                fail(call, failure);
+            }
+        } else if (state == CircuitBreaker.State.OPEN && breaker.untilProbe().isZero()) {
+            Call probe = held.poll();
+            if (probe != null) {
+                runAfter(0, probe, () -> startAttempt(probe));
+            }
+        }
+        ensureTicking();
     }
 
     private void fail(Call call, AttemptFailure failure) {
@@ -352,6 +510,8 @@ public final class ModelEndpoint implements AutoCloseable {
         final CompletableFuture<ChatResponse> result = new CompletableFuture<>();
         volatile HttpRequest httpRequest;
         volatile int attempts;
+        /** Attempts made before the call was last held; the retry budget counts from here. */
+        volatile int budgetBase;
         volatile int lastStatus;
         volatile CompletableFuture<?> exchange;
         private final AtomicBoolean outcomeClaimed = new AtomicBoolean();

@@ -20,7 +20,9 @@ import org.apache.kafka.common.serialization.Deserializer;
 /**
  * Reads Confluent wire-format records into {@code T}: the writer schema is fetched by id (once per id) and
  * Avro schema resolution maps it onto {@code T}'s schema, so records written with an older or newer
- * compatible schema read fine. Null bytes read as null. Thread-safe.
+ * compatible schema read fine. Null bytes read as null. Thread-safe. A registry that does not answer (or answers
+ * 5xx) raises the {@link SchemaRegistryException} itself, never a {@link SerializationException}: only bytes that
+ * are definitively unreadable are a serialization error.
  */
 public final class ConfluentAvroDeserializer<T extends SpecificRecord> implements Deserializer<T> {
 
@@ -81,6 +83,9 @@ public final class ConfluentAvroDeserializer<T extends SpecificRecord> implement
         try {
             writerSchema = client.schemaById(id);
         } catch (SchemaRegistryException e) {
+            if (RetryingSchemaRegistryClient.isTransient(e)) {
+                throw e; // not the record's fault: the caller must wait, not dead-letter
+            }
             if (e.errorCode() == SchemaRegistryException.SCHEMA_NOT_FOUND) {
                 throw new SerializationException("Unknown schema id " + id + " in a record from topic '" + topic
                         + "': the Schema Registry has no schema with that id", e);

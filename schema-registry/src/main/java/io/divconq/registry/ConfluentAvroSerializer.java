@@ -50,6 +50,11 @@ public final class ConfluentAvroSerializer<T extends SpecificRecord> implements 
         this.writer = new SpecificDatumWriter<>(schema, data);
     }
 
+    /** The schema records are written with. */
+    public Schema schema() {
+        return schema;
+    }
+
     @Override
     public byte[] serialize(String topic, T record) {
         if (record == null) {
@@ -84,6 +89,9 @@ public final class ConfluentAvroSerializer<T extends SpecificRecord> implements 
         try {
             id = autoRegister ? client.register(subject, schema) : client.lookupId(subject, schema);
         } catch (SchemaRegistryException e) {
+            if (RetryingSchemaRegistryClient.isTransient(e)) {
+                throw e; // not the record's fault
+            }
             String action = autoRegister ? "register" : "look up (auto-registration is off)";
             throw new SerializationException("Could not " + action + " schema " + schema.getFullName()
                     + " under subject '" + subject + "': " + e.getMessage(), e);

@@ -9,7 +9,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Creates a client from a URL: {@code http(s)://...} talks to a real registry; {@code mock://<scope>} returns a
  * process-wide {@link InMemorySchemaRegistry} shared by everyone naming the same scope (like Confluent's mock://
- * URLs), so a TopologyTestDriver test and its serdes see the same registry without a server.
+ * URLs), so a TopologyTestDriver test and its serdes see the same registry without a server. HTTP clients wait out
+ * registry outages ({@link RetryingSchemaRegistryClient}).
  */
 public final class SchemaRegistryClients {
 
@@ -34,7 +35,7 @@ public final class SchemaRegistryClients {
             return mockScope(trimmed.substring(MOCK_PREFIX.length()));
         }
         if (lower.startsWith("http://") || lower.startsWith("https://")) {
-            return new HttpSchemaRegistryClient(trimmed, basicAuthUserInfo);
+            return new RetryingSchemaRegistryClient(new HttpSchemaRegistryClient(trimmed, basicAuthUserInfo));
         }
         throw new IllegalArgumentException("Unsupported Schema Registry URL: expected http://, https:// or mock://<scope>");
     }

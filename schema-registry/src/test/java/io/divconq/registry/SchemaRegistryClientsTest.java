@@ -44,13 +44,14 @@ class SchemaRegistryClientsTest {
     }
 
     @Test
-    void httpUrlsGiveAnHttpClient() {
+    void httpUrlsGiveAnHttpClientThatWaitsOutOutages() throws Exception {
         SchemaRegistryClient client = SchemaRegistryClients.create("https://sr.example.com/apis/ccompat/v7/",
                 Optional.of("key:secret"));
 
-        assertThat(client).isInstanceOf(HttpSchemaRegistryClient.class);
-        assertThat(client.toString()).contains("https://sr.example.com/apis/ccompat/v7").doesNotContain("secret");
-        ((HttpSchemaRegistryClient) client).close();
+        assertThat(client).isInstanceOf(RetryingSchemaRegistryClient.class);
+        assertThat(client.toString()).startsWith("Retrying[HttpSchemaRegistryClient{")
+                .contains("https://sr.example.com/apis/ccompat/v7").doesNotContain("secret");
+        ((RetryingSchemaRegistryClient) client).close();
     }
 
     @Test

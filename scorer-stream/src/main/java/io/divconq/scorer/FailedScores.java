@@ -56,8 +56,21 @@ public final class FailedScores {
                 default -> Optional.empty();
             };
         } catch (RuntimeException undecodable) {
+            return truncated(d);
+        }
+    }
+
+    /**
+     * A dead letter whose original value was cut to fit the dlq (an output too large for Kafka) cannot be decoded,
+     * but names its problem and arm: its failed score is unjudged (the gold answers went with the cut bytes).
+     */
+    private Optional<Score> truncated(DeadLetter d) {
+        if (DeadLetters.replayable(d) || d.getProblemId() == null || d.getArm() == null || !"decompose".equals(d.getStage())) {
             return Optional.empty();
         }
+        Problem stub = Problem.newBuilder().setId(d.getProblemId()).setDataset(Datasets.CUSTOM).setQuestion("")
+                .setGoldAnswers(List.of()).setGoldSpans(List.of()).setCreatedAtMs(0L).setAttributes(java.util.Map.of()).build();
+        return fromProblem(d, stub);
     }
 
     private Optional<Score> fromProblem(DeadLetter d, Problem p) {

@@ -80,8 +80,9 @@ public final class ScorerTopology {
                 solution -> {
                     Score score = calculator.score(solution);
                     return new SyncStageSupplier.Keyed<>(score.getProblemId(), score);
-                });
+                }, solution -> new io.divconq.common.async.JobInfo(solution.getProblemId(), solution.getExperiment(), solution.getArm()));
         TopicCatalog topics = s.topics();
+        processor.guardedBy(s.outputGuard(topics.scores(), List::of));
         KStream<String, Score> scores = StageWiring.wire(builder, STAGE, topics.solutions(), processor,
                 topics.scores(), topics.deadLetters());
         FailedScores failedScores = new FailedScores(topics, calculator.prices(), calculator.clock());

@@ -13,6 +13,7 @@ import io.divconq.common.async.UnparseableReplyException;
 import io.divconq.common.config.DivconqConfig;
 import io.divconq.common.model.ModelRoute;
 import io.divconq.common.model.ModelRouter;
+import io.divconq.common.model.StoredReply;
 import io.divconq.common.prompts.PromptQuestion;
 import io.divconq.common.prompts.Prompts;
 import io.divconq.llm.ChatMessage;
@@ -30,11 +31,13 @@ public final class SolveStage implements AsyncStage<Decomposition, Solution> {
     private final ModelRoute route;
     private final int maxTokens;
     private final AnswerExtractor.Mode extraction;
+    private final int maxStoredReplyChars;
 
     public SolveStage(DivconqConfig config, ModelRouter router) {
         this.route = router.route(config.solver().endpoint(), config.solver().model());
         this.maxTokens = config.solver().maxTokens();
         this.extraction = AnswerExtractor.Mode.parse(config.solver().extraction());
+        this.maxStoredReplyChars = config.streams().maxStoredReplyChars();
     }
 
     @Override
@@ -90,8 +93,8 @@ public final class SolveStage implements AsyncStage<Decomposition, Solution> {
                 .setStrictAnswer(both.strict().orElse(null))
                 .setFlexibleAnswer(both.flexible().orElse(null))
                 .setExtraction(answer.extraction())
-                .setRawReply(reply)
-                .setSubanswers(calls.subanswers())
+                .setRawReply(StoredReply.cap(reply, maxStoredReplyChars))
+                .setSubanswers(calls.subanswers().stream().map(a -> StoredReply.cap(a, maxStoredReplyChars)).toList())
                 .setModel(route.model())
                 .setUsage(new TokenUsage(calls.promptTokens(), calls.completionTokens()))
                 .setCalls(calls.count())

@@ -23,7 +23,8 @@ public final class SolverTopology {
     public static Topology build(StageSettings s, SolveStage stage) {
         StreamsBuilder builder = new StreamsBuilder();
         var processor = new AsyncStageSupplier<Decomposition, Solution>(STAGE,
-                s.topics().decompositions().serde().deserializer(), stage, s.async());
+                s.topics().decompositions().serde().deserializer(), stage, s.async())
+                .guardedBy(s.outputGuard(s.topics().solutions(), java.util.List::of));
         StageWiring.wire(builder, STAGE, s.topics().decompositions(), processor, s.topics().solutions(), s.topics().deadLetters());
         return builder.build();
     }

@@ -55,6 +55,7 @@ public final class AsyncStageProcessor<I, O> implements Processor<byte[], byte[]
     private final Deserializer<I> deserializer;
     private final AsyncStage<I, O> asyncStage;
     private final AsyncStageOptions options;
+    private final OutputGuard<O> guard;
 
     private ProcessorContext<String, StageOutcome<O>> context;
     private KeyValueStore<Long, byte[]> pending;
@@ -62,12 +63,13 @@ public final class AsyncStageProcessor<I, O> implements Processor<byte[], byte[]
     private final List<Gauge> gauges = new ArrayList<>();
 
     AsyncStageProcessor(String stage, String storeName, Deserializer<I> deserializer, AsyncStage<I, O> asyncStage,
-                        AsyncStageOptions options) {
+                        AsyncStageOptions options, OutputGuard<O> guard) {
         this.stage = stage;
         this.storeName = storeName;
         this.deserializer = deserializer;
         this.asyncStage = asyncStage;
         this.options = options;
+        this.guard = guard;
     }
 
     @Override
@@ -96,7 +98,8 @@ public final class AsyncStageProcessor<I, O> implements Processor<byte[], byte[]
     @Override
     public void process(Record<byte[], byte[]> record) {
         RecordMetadata meta = context.recordMetadata().orElseThrow();
-        PendingEntry entry = new PendingEntry(meta.topic(), meta.partition(), meta.offset(), record.key(), record.value());
+        PendingEntry entry = new PendingEntry(meta.topic(), meta.partition(), meta.offset(), record.key(), record.value(),
+                DeadLetters.replaysOf(record.headers()));
         pending.put(entry.offset(), entry.encode());
         admit(entry);
         jobs.pump();
@@ -115,6 +118,7 @@ public final class AsyncStageProcessor<I, O> implements Processor<byte[], byte[]
             jobs.enqueue(new Waiting<>(entry, asyncStage.prepare(input)));
             return true;
         } catch (RuntimeException e) {
+            if (DeadLetters.isTransient(e)) throw e; // the registry blinked: fail the task and retry, never dead-letter
             jobs.running.put(entry.offset(), new Running(entry, null));
             jobs.completions.add(new Completion<>(entry.offset(), null, e));
             return false;
@@ -132,7 +136,12 @@ public final class AsyncStageProcessor<I, O> implements Processor<byte[], byte[]
     private void complete(Completion<O> c) {
         Running r = jobs.running.remove(c.offset());
         if (r == null) return;
-        if (c.error() == null) {
+        java.util.Optional<DeadLetters.Failure> rejected = c.error() == null ? guard.check(keyOf(r), c.value()) : java.util.Optional.empty();
+        if (rejected.isPresent()) {
+            log.warn("{}: record {}@{} dead-lettered ({}): {}", stage, keyOf(r), r.entry().offset(),
+                    rejected.get().errorType(), rejected.get().reason());
+            deadLetter(r.entry(), rejected.get(), r.info());
+        } else if (c.error() == null) {
             context.forward(new Record<>(keyOf(r), new StageOutcome.Emitted<>(c.value()), context.currentSystemTimeMs()));
         } else if (StageShutdownException.isShutdown(c.error())) {
             // This process is shutting down: not the record's fault. It stays pending and is re-issued by whichever
@@ -169,7 +178,7 @@ public final class AsyncStageProcessor<I, O> implements Processor<byte[], byte[]
     private void deadLetter(PendingEntry entry, DeadLetters.Failure failure, JobInfo info) {
         var dl = DeadLetters.of(stage, failure,
                 new DeadLetters.Source(entry.topic(), entry.partition(), entry.offset()),
-                entry.key(), entry.value(), info, context.currentSystemTimeMs());
+                entry.key(), entry.value(), info, context.currentSystemTimeMs(), entry.replays());
         String key = info != null && info.problemId() != null ? info.problemId() : keyString(entry);
         context.forward(new Record<>(key, new StageOutcome.DeadLettered<>(dl), context.currentSystemTimeMs()));
     }

@@ -20,6 +20,7 @@ public final class AsyncStageSupplier<I, O> implements ProcessorSupplier<byte[],
     private final Deserializer<I> deserializer;
     private final AsyncStage<I, O> asyncStage;
     private final AsyncStageOptions options;
+    private OutputGuard<O> guard = OutputGuard.none();
 
     public AsyncStageSupplier(String stage, Deserializer<I> deserializer, AsyncStage<I, O> asyncStage,
                               AsyncStageOptions options) {
@@ -29,13 +30,19 @@ public final class AsyncStageSupplier<I, O> implements ProcessorSupplier<byte[],
         this.options = options;
     }
 
+    /** Dead-letters outputs the guard rejects (too large, unserialisable) instead of forwarding them. */
+    public AsyncStageSupplier<I, O> guardedBy(OutputGuard<O> outputGuard) {
+        this.guard = outputGuard;
+        return this;
+    }
+
     public String storeName() {
         return stage + "-pending";
     }
 
     @Override
     public Processor<byte[], byte[], String, StageOutcome<O>> get() {
-        return new AsyncStageProcessor<>(stage, storeName(), deserializer, asyncStage, options);
+        return new AsyncStageProcessor<>(stage, storeName(), deserializer, asyncStage, options, guard);
     }
 
     @Override

@@ -16,15 +16,26 @@ public final class SyncStageSupplier<I, O> implements ProcessorSupplier<byte[], 
     private final String stage;
     private final Deserializer<I> deserializer;
     private final Function<I, Keyed<O>> compute;
+    private final Function<I, JobInfo> infoOf;
+    private OutputGuard<O> guard = OutputGuard.none();
 
     /** An output with the key it is written under. */
     public record Keyed<O>(String key, O value) {
     }
 
-    public SyncStageSupplier(String stage, Deserializer<I> deserializer, Function<I, Keyed<O>> compute) {
+    /** @param infoOf who a record is for (problem, experiment, arm), so its dead letter counts against its arm */
+    public SyncStageSupplier(String stage, Deserializer<I> deserializer, Function<I, Keyed<O>> compute,
+                             Function<I, JobInfo> infoOf) {
         this.stage = stage;
         this.deserializer = deserializer;
         this.compute = compute;
+        this.infoOf = infoOf;
+    }
+
+    /** Dead-letters outputs the guard rejects (too large, unserialisable) instead of forwarding them. */
+    public SyncStageSupplier<I, O> guardedBy(OutputGuard<O> outputGuard) {
+        this.guard = outputGuard;
+        return this;
     }
 
     @Override
@@ -41,19 +52,35 @@ public final class SyncStageSupplier<I, O> implements ProcessorSupplier<byte[], 
             public void process(Record<byte[], byte[]> record) {
                 RecordMetadata meta = context.recordMetadata().orElseThrow();
                 long now = context.currentSystemTimeMs();
+                JobInfo info = null;
                 try {
                     I input = deserializer.deserialize(meta.topic(), record.value());
                     if (input == null) throw new InvalidRecordException("missing-field", "record has no value (null or tombstone)");
+                    info = infoOf.apply(input);
                     Keyed<O> out = compute.apply(input);
+                    var rejected = guard.check(out.key(), out.value());
+                    if (rejected.isPresent()) throw new RejectedOutput(rejected.get());
                     context.forward(new Record<>(out.key(), new StageOutcome.Emitted<>(out.value()), now));
                 } catch (RuntimeException e) {
-                    var dl = DeadLetters.of(stage, DeadLetters.classify(e),
+                    if (DeadLetters.isTransient(e)) throw e; // the registry blinked: retry the record, never dead-letter it
+                    var failure = e instanceof RejectedOutput r ? r.failure : DeadLetters.classify(e);
+                    var dl = DeadLetters.of(stage, failure,
                             new DeadLetters.Source(meta.topic(), meta.partition(), meta.offset()),
-                            record.key(), record.value(), null, now);
+                            record.key(), record.value(), info, now, DeadLetters.replaysOf(record.headers()));
                     String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
                     context.forward(new Record<>(key, new StageOutcome.DeadLettered<>(dl), now));
                 }
             }
         };
+    }
+
+    /** An output the guard refused, carried to the dead-letter path. */
+    private static final class RejectedOutput extends RuntimeException {
+        final transient DeadLetters.Failure failure;
+
+        RejectedOutput(DeadLetters.Failure failure) {
+            super(failure.reason(), null, false, false);
+            this.failure = failure;
+        }
     }
 }

@@ -88,11 +88,24 @@ public record DivconqConfig(
         }
     }
 
-    /** sessionTimeoutMs: how soon a crashed instance's partitions move to the others. */
-    public record StreamsSettings(long commitIntervalMs, int threads, long pollMs, long sessionTimeoutMs) {
+    /**
+     * sessionTimeoutMs: how soon a crashed instance's partitions move to the others. maxRecordBytes: the largest
+     * output record a stage writes (larger ones are dead-lettered, keep it under the producer's max.request.size);
+     * maxStoredReplyChars: raw model replies kept in records are cut to this length. dedupWindowMs: a problem id
+     * seen again within this window is dropped by the decomposer. Zero or missing values take the defaults.
+     */
+    public record StreamsSettings(long commitIntervalMs, int threads, long pollMs, long sessionTimeoutMs,
+                                  int maxRecordBytes, int maxStoredReplyChars, long dedupWindowMs) {
+        public static final int DEFAULT_MAX_RECORD_BYTES = 1_000_000;
+        public static final int DEFAULT_MAX_STORED_REPLY_CHARS = 20_000;
+        public static final long DEFAULT_DEDUP_WINDOW_MS = 7L * 24 * 3600 * 1000;
+
         public StreamsSettings {
             if (threads < 1) throw new ConfigException("streams.threads must be >= 1");
             if (sessionTimeoutMs <= 0) sessionTimeoutMs = 10_000;
+            if (maxRecordBytes <= 0) maxRecordBytes = DEFAULT_MAX_RECORD_BYTES;
+            if (maxStoredReplyChars <= 0) maxStoredReplyChars = DEFAULT_MAX_STORED_REPLY_CHARS;
+            if (dedupWindowMs <= 0) dedupWindowMs = DEFAULT_DEDUP_WINDOW_MS;
         }
     }
 }

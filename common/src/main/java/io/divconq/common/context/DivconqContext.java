@@ -52,6 +52,7 @@ public record DivconqContext(DivconqConfig config, String bootstrapServers, Topi
 
     /** What a stage topology is built from, with its async gauges in this context's meter registry. */
     public StageSettings stageSettings(boolean blocking) {
-        return new StageSettings(topics, AsyncStageOptions.defaults().withBlocking(blocking).withMeters(meters));
+        return new StageSettings(topics, AsyncStageOptions.defaults().withBlocking(blocking).withMeters(meters))
+                .withStreams(config.streams());
     }
 }

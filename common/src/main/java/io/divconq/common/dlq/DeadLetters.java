@@ -17,6 +17,15 @@ public final class DeadLetters {
     public static final String MODEL_CALL_FAILED = "model-call-failed";
     public static final String UNPARSEABLE_REPLY = "unparseable-reply";
     public static final String PROCESSING_ERROR = "processing-error";
+    /** An output record larger than streams.maxRecordBytes, or one its serializer rejects. */
+    public static final String OUTPUT_TOO_LARGE = "output-too-large";
+    public static final String UNSERIALISABLE_OUTPUT = "unserialisable-output";
+
+    /** Header on a record re-sent from the dlq: how many times it was replayed (decimal text). */
+    public static final String REPLAY_HEADER = "divconq-replay-count";
+
+    /** Original key and value bytes kept in a dead letter; beyond this the value is truncated so the letter fits. */
+    public static final int MAX_ORIGINAL_BYTES = 900_000;
 
     private static final int MAX_REASON = 2000;
 
@@ -41,10 +50,27 @@ public final class DeadLetters {
 
     public static DeadLetter of(String stage, Failure failure, Source source, byte[] key, byte[] value,
                                 JobInfo info, long nowMs) {
+        return of(stage, failure, source, key, value, info, nowMs, 0);
+    }
+
+    /**
+     * A dead letter keeping the original bytes; a value too large to fit is cut to {@link #MAX_ORIGINAL_BYTES}
+     * (the reason says so and {@code originalValueBytes} keeps the real size). {@code replays}: how often the record
+     * was replayed from the dlq already.
+     */
+    public static DeadLetter of(String stage, Failure failure, Source source, byte[] key, byte[] value,
+                                JobInfo info, long nowMs, int replays) {
+        int room = Math.max(0, MAX_ORIGINAL_BYTES - (key == null ? 0 : key.length));
+        String reason = failure.reason();
+        byte[] kept = value;
+        if (value != null && value.length > room) {
+            kept = java.util.Arrays.copyOf(value, room);
+            reason = reason + " [original value of " + value.length + " bytes truncated to " + room + " to fit the dlq]";
+        }
         return DeadLetter.newBuilder()
                 .setStage(stage)
                 .setErrorType(failure.errorType())
-                .setReason(truncate(failure.reason()))
+                .setReason(truncate(reason))
                 .setSourceTopic(source.topic())
                 .setSourcePartition(source.partition())
                 .setSourceOffset(source.offset())
@@ -57,7 +83,9 @@ public final class DeadLetters {
                 .setCompletionTokens(failure.spend().completionTokens())
                 .setAttempts(failure.attempts())
                 .setOriginalKey(key == null ? null : ByteBuffer.wrap(key))
-                .setOriginalValue(value == null ? null : ByteBuffer.wrap(value))
+                .setOriginalValue(kept == null ? null : ByteBuffer.wrap(kept))
+                .setOriginalValueBytes(value == null ? -1 : value.length)
+                .setReplays(replays)
                 .setFailedAtMs(nowMs)
                 .build();
     }
@@ -80,6 +108,37 @@ public final class DeadLetters {
             return new Failure(DESERIALIZATION, String.valueOf(t.getMessage()), 0);
         }
         return new Failure(PROCESSING_ERROR, t.getClass().getSimpleName() + ": " + t.getMessage(), 0);
+    }
+
+    /**
+     * True when the failure is not the record's: the schema registry did not answer (or answered 5xx). Such a
+     * record must not be dead-lettered; the stream waits and tries again.
+     */
+    public static boolean isTransient(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof io.divconq.registry.SchemaRegistryException e
+                    && io.divconq.registry.RetryingSchemaRegistryClient.isTransient(e)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The replay count a record carries in {@link #REPLAY_HEADER}, 0 if none or unreadable. */
+    public static int replaysOf(org.apache.kafka.common.header.Headers headers) {
+        var header = headers == null ? null : headers.lastHeader(REPLAY_HEADER);
+        if (header == null || header.value() == null) return 0;
+        try {
+            return Integer.parseInt(new String(header.value(), java.nio.charset.StandardCharsets.UTF_8).strip());
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    /** Whether the dead letter still holds the whole original value, so it can be replayed. */
+    public static boolean replayable(DeadLetter d) {
+        return d.getOriginalValue() != null
+                && (d.getOriginalValueBytes() < 0 || d.getOriginalValue().remaining() == d.getOriginalValueBytes());
     }
 
     public static Throwable unwrap(Throwable t) {

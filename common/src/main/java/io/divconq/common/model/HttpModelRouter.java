@@ -30,7 +30,7 @@ public final class HttpModelRouter implements ModelRouter, AutoCloseable {
     @Override
     public ModelRoute route(String endpoint, String model) {
         ModelEndpoint client = endpoints.computeIfAbsent(endpoint, name -> create(name, config.endpoint(name)));
-        return new ModelRoute(endpoint, model, client::chat, new LimiterPermits(client.inFlight()));
+        return new ModelRoute(endpoint, model, client::chat, new EndpointPermits(client));
     }
 
     /** The endpoint clients made so far, by name (for metrics and benchmarks). */
@@ -43,7 +43,7 @@ public final class HttpModelRouter implements ModelRouter, AutoCloseable {
                 Duration.ofMillis(s.timeoutMs()),
                 new RetryPolicy(s.retry().maxAttempts(), Duration.ofMillis(s.retry().initialBackoffMs()),
                         Duration.ofMillis(s.retry().maxBackoffMs()), 2.0),
-                s.requestsPerSecond(), s.tokensPerMinute());
+                s.requestsPerSecond(), s.tokensPerMinute(), s.breaker().toSettings());
     }
 
     private ModelEndpoint create(String name, EndpointSettings settings) {

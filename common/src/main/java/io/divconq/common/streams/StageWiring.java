@@ -31,8 +31,17 @@ public final class StageWiring {
                                                   ProcessorSupplier<byte[], byte[], String, StageOutcome<O>> processor,
                                                   Function<O, List<V>> outputs, Topic<V> output,
                                                   Topic<DeadLetter> deadLetters) {
-        KStream<String, StageOutcome<O>> outcomes = builder
-                .stream(input.name(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(stage + "-source"))
+        return wire(builder, stage, input, java.util.function.UnaryOperator.identity(), processor, outputs, output, deadLetters);
+    }
+
+    /** As above, with {@code before} applied to the raw input first (e.g. dropping duplicates). */
+    public static <O, V> KStream<String, V> wire(StreamsBuilder builder, String stage, Topic<?> input,
+                                                  java.util.function.UnaryOperator<KStream<byte[], byte[]>> before,
+                                                  ProcessorSupplier<byte[], byte[], String, StageOutcome<O>> processor,
+                                                  Function<O, List<V>> outputs, Topic<V> output,
+                                                  Topic<DeadLetter> deadLetters) {
+        KStream<String, StageOutcome<O>> outcomes = before.apply(builder
+                .stream(input.name(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(stage + "-source")))
                 .process(processor, Named.as(stage));
         outcomes
                 .filter((k, v) -> v instanceof StageOutcome.DeadLettered<O>, Named.as(stage + "-failed"))

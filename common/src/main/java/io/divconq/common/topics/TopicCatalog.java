@@ -4,6 +4,7 @@ import io.divconq.avro.ArmStats;
 import io.divconq.avro.DeadLetter;
 import io.divconq.avro.DistillExample;
 import io.divconq.avro.Decomposition;
+import io.divconq.avro.DlqReplay;
 import io.divconq.avro.ExperimentControl;
 import io.divconq.avro.ExperimentResult;
 import io.divconq.avro.Feedback;
@@ -32,6 +33,7 @@ import org.apache.kafka.common.serialization.Serde;
  * @param experimentControl weight changes of running experiments, keyed by experiment; one partition, every change kept
  * @param experimentResults the latest state of each experiment, keyed by experiment
  * @param distillExamples   one training example per decomposition and its outcome, keyed by problemId/arm
+ * @param dlqReplays        dead letters already replayed, keyed by "partition:offset" of the dead letter
  */
 public record TopicCatalog(String prefix, SchemaRegistryClient registry,
                            Topic<Problem> problems,
@@ -44,7 +46,8 @@ public record TopicCatalog(String prefix, SchemaRegistryClient registry,
                            Topic<ArmStats> armStatsWindowed,
                            Topic<ExperimentControl> experimentControl,
                            Topic<ExperimentResult> experimentResults,
-                           Topic<DistillExample> distillExamples) {
+                           Topic<DistillExample> distillExamples,
+                           Topic<DlqReplay> dlqReplays) {
 
     /** The catalogue under {@code prefix} (null for none), with serdes against {@code registry}. */
     public static TopicCatalog of(String prefix, SchemaRegistryClient registry) {
@@ -60,7 +63,8 @@ public record TopicCatalog(String prefix, SchemaRegistryClient registry,
                 b.topic("arm-stats-windowed", ArmStats.class, TopicLayout.latestPerKey()),
                 b.topic("experiment-control", ExperimentControl.class, TopicLayout.events().onePartition().forever()),
                 b.topic("experiment-results", ExperimentResult.class, TopicLayout.latestPerKey().onePartition()),
-                b.topic("distill-examples", DistillExample.class, TopicLayout.latestPerKey()));
+                b.topic("distill-examples", DistillExample.class, TopicLayout.latestPerKey()),
+                b.topic("dlq-replays", DlqReplay.class, TopicLayout.latestPerKey()));
     }
 
     /** Every topic of the catalogue, in declaration order. */
@@ -75,6 +79,18 @@ public record TopicCatalog(String prefix, SchemaRegistryClient registry,
             }
         }
         return out;
+    }
+
+    /**
+     * Registers the value schema of every topic (outputs and the dead-letter topic included), so no stream meets
+     * an unregistered schema mid-record. Waits out registry outages like every registry call.
+     */
+    public void registerSchemas() {
+        for (Topic<?> topic : all()) {
+            if (topic.serde().serializer() instanceof io.divconq.registry.ConfluentAvroSerializer<?> avro) {
+                registry.register(io.divconq.registry.TopicNameStrategy.subject(topic.name(), false), avro.schema());
+            }
+        }
     }
 
     /** A serde for any other Avro type (internal aggregates, repartition topics), against the same registry. */

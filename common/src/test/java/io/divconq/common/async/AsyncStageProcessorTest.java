@@ -250,7 +250,7 @@ class AsyncStageProcessorTest {
         for (long offset : new long[] {7, 9}) {
             Problem p = TestProblems.eggs("p" + offset);
             store.put(offset, new PendingEntry("in", 0, offset, p.getId().getBytes(StandardCharsets.UTF_8),
-                    inTopic.encode(p)).encode());
+                    inTopic.encode(p), 0).encode());
         }
         Processor<byte[], byte[], String, StageOutcome<Problem>> processor = new AsyncStageSupplier<>("echo",
                 inTopic.serde().deserializer(), controllable(new InFlightLimiter(8)), options(1, false)).get();
@@ -346,12 +346,25 @@ class AsyncStageProcessorTest {
 
     @Test
     void pendingEntryRoundTrips() {
-        PendingEntry e = new PendingEntry("topic", 3, 42L, null, new byte[] {1, 2, 3});
+        PendingEntry e = new PendingEntry("topic", 3, 42L, null, new byte[] {1, 2, 3}, 2);
         PendingEntry back = PendingEntry.decode(e.encode());
+        assertThat(back.replays()).isEqualTo(2);
         assertThat(back.topic()).isEqualTo("topic");
         assertThat(back.partition()).isEqualTo(3);
         assertThat(back.offset()).isEqualTo(42L);
         assertThat(back.key()).isNull();
+        assertThat(back.value()).containsExactly(1, 2, 3);
+    }
+
+    @Test
+    void pendingEntriesWrittenBeforeTheReplayCountStillDecode() {
+        byte[] current = new PendingEntry("topic", 3, 42L, new byte[] {9}, new byte[] {1, 2, 3}, 5).encode();
+        byte[] old = java.util.Arrays.copyOf(current, current.length - 4);
+
+        PendingEntry back = PendingEntry.decode(old);
+
+        assertThat(back.replays()).isZero();
+        assertThat(back.key()).containsExactly(9);
         assertThat(back.value()).containsExactly(1, 2, 3);
     }
 }

@@ -27,7 +27,8 @@ class TopicCatalogTest {
                 tuple("p.arm-stats-windowed", latest),
                 tuple("p.experiment-control", new TopicLayout(1, false, true)),
                 tuple("p.experiment-results", new TopicLayout(1, true, false)),
-                tuple("p.distill-examples", latest));
+                tuple("p.distill-examples", latest),
+                tuple("p.dlq-replays", latest));
     }
 
     @Test

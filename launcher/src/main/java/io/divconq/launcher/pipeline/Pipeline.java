@@ -40,6 +40,7 @@ public final class Pipeline implements AutoCloseable {
 
     public static Pipeline start(DivconqContext context, Options options) {
         StageSettings settings = context.stageSettings(options.blocking());
+        registerSchemas(context);
         HttpModelRouter router = new HttpModelRouter(context.config(), context.meters());
         Map<PipelineStream, KafkaStreams> started = new EnumMap<>(PipelineStream.class);
         List<AutoCloseable> sidecars = new ArrayList<>();
@@ -50,6 +51,11 @@ public final class Pipeline implements AutoCloseable {
                 KafkaStreams ks = new KafkaStreams(assembly.topology(),
                         StreamsProperties.of(context, s, options.stateRoot().resolve(s.id())));
                 ks.setUncaughtExceptionHandler(e -> {
+                    if (io.divconq.common.dlq.DeadLetters.isTransient(e)) {
+                        log.warn("{} stream: the schema registry is unavailable ({}); restarting the stream thread to retry",
+                                s.id(), e.toString());
+                        return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+                    }
                     log.error("{} stream failed; shutting it down", s.id(), e);
                     return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
                 });
@@ -64,6 +70,22 @@ public final class Pipeline implements AutoCloseable {
             throw e;
         }
         return new Pipeline(started, sidecars, router);
+    }
+
+    /**
+     * Registers every topic's schema before the streams start, so no stage meets an unregistered schema mid-record;
+     * however long the registry is unreachable, this waits (the client retries with backoff), never gives up.
+     */
+    private static void registerSchemas(DivconqContext context) {
+        while (true) {
+            try {
+                context.topics().registerSchemas();
+                return;
+            } catch (RuntimeException e) {
+                if (!io.divconq.common.dlq.DeadLetters.isTransient(e) || Thread.currentThread().isInterrupted()) throw e;
+                log.warn("schema registry still unavailable ({}); the streams start once it answers", e.getMessage());
+            }
+        }
     }
 
     /** Waits until every stream is RUNNING; throws if one fails first or time runs out. */

@@ -29,7 +29,8 @@ class TopicAdminTest {
                 tuple("x.arm-stats-windowed", p, compact),
                 tuple("x.experiment-control", 1, Map.of("retention.ms", "-1")),
                 tuple("x.experiment-results", 1, compact),
-                tuple("x.distill-examples", p, compact));
+                tuple("x.distill-examples", p, compact),
+                tuple("x.dlq-replays", p, compact));
         assertThat(TopicAdmin.wanted(context)).extracting(NewTopic::replicationFactor)
                 .containsOnly(config.topics().replicationFactor());
     }

@@ -44,13 +44,26 @@ public final class PipelineHarness implements AutoCloseable {
     public final TopicCatalog topics;
     private final TempDirectory state = TempDirectory.create("divconq-it-");
     public final Path stateDir = state.path();
+    /** Proxies in front of the model simulator and the registry, for fault injection (null unless asked for). */
+    public final FlakyHttpProxy llmProxy;
+    public final FlakyHttpProxy registryProxy;
     private Pipeline pipeline;
 
     public PipelineHarness(SimulatorConfig simulator, List<Path> knownProblems, UnaryOperator<ConfigLoader> tweak) throws Exception {
+        this(simulator, knownProblems, tweak, false);
+    }
+
+    /** With {@code proxied}, the pipeline reaches the simulator and the registry through {@link FlakyHttpProxy}s. */
+    public PipelineHarness(SimulatorConfig simulator, List<Path> knownProblems, UnaryOperator<ConfigLoader> tweak,
+                           boolean proxied) throws Exception {
         String prefix = "t" + UUID.randomUUID().toString().substring(0, 8) + ".";
+        String registryUrl = local.startRegistry().url();
+        String llmUrl = local.startSimulator(simulator, knownProblems).baseUrl();
+        llmProxy = proxied ? FlakyHttpProxy.to(llmUrl) : null;
+        registryProxy = proxied ? FlakyHttpProxy.to(registryUrl) : null;
         ConfigLoader loader = ConfigLoader.defaults().topicPrefix(prefix)
-                .schemaRegistryUrl(local.startRegistry().url())
-                .llmUrl(local.startSimulator(simulator, knownProblems).baseUrl())
+                .schemaRegistryUrl(proxied ? registryProxy.url(registryUrl) : registryUrl)
+                .llmUrl(proxied ? llmProxy.url(llmUrl) : llmUrl)
                 .edit(t -> {
                     t.withObjectProperty("topics").put("partitions", 3);
                     return t;
@@ -66,9 +79,18 @@ public final class PipelineHarness implements AutoCloseable {
     }
 
     public Pipeline start(io.micrometer.core.instrument.MeterRegistry meters) throws InterruptedException {
-        pipeline = Pipeline.start(new DivconqContext(config, bootstrap, topics, meters),
-                new Pipeline.Options(EnumSet.allOf(PipelineStream.class), stateDir, false));
+        pipeline = startAsAnotherProcess(meters);
         pipeline.awaitRunning(Duration.ofSeconds(60));
+        return pipeline;
+    }
+
+    /**
+     * Starts the pipeline with its own registry client (empty caches), as a separate process would; returns as soon
+     * as the streams are started (they may still be waiting for the registry).
+     */
+    public Pipeline startAsAnotherProcess(io.micrometer.core.instrument.MeterRegistry meters) {
+        pipeline = Pipeline.start(DivconqContext.create(config, bootstrap, name -> null, meters),
+                new Pipeline.Options(EnumSet.allOf(PipelineStream.class), stateDir, false));
         return pipeline;
     }
 
@@ -116,6 +138,8 @@ public final class PipelineHarness implements AutoCloseable {
     @Override
     public void close() {
         if (pipeline != null) pipeline.close();
+        if (llmProxy != null) llmProxy.close();
+        if (registryProxy != null) registryProxy.close();
         local.close();
         state.close();
     }
