@@ -953,29 +953,61 @@
     text.textContent = 'connection lost';
   }
 
-  /** The gateway's cache counters, from the Prometheus text at metrics; the panel shows only when a gateway runs here. */
-  async function pollGateway() {
+  /** Panels read from the Prometheus text at metrics: each shows only when this process has what it reports. */
+  async function pollMetrics() {
     try {
       const res = await fetch('metrics', { cache: 'no-store' });
       if (!res.ok) return;
-      const m = {};
-      for (const line of (await res.text()).split('\n')) {
-        const found = /^divconq_gateway_cache_(lookups|hits|saved_usd)_total(?:\{[^}]*\})? (\S+)$/.exec(line);
-        if (found) m[found[1]] = Number(found[2]);
-      }
-      if (m.lookups === undefined) return;
-      setVisible($('gateway-panel'), true);
-      const rate = m.lookups > 0 ? (100 * m.hits / m.lookups).toFixed(1) + '%' : '—';
-      $('gateway-body').textContent = 'hits ' + m.hits + ' of ' + m.lookups + ' lookups (hit rate ' + rate + '), $'
-        + (m.saved_usd || 0).toFixed(6) + ' of model calls saved';
+      const lines = (await res.text()).split('\n');
+      renderGateway(lines);
+      renderEndpoints(lines);
     } catch (err) {
-      /* the panel keeps what it showed; the main poll reports connection trouble */
+      /* the panels keep what they showed; the main poll reports connection trouble */
+    }
+  }
+
+  /** The gateway's cache counters. */
+  function renderGateway(lines) {
+    const m = {};
+    for (const line of lines) {
+      const found = /^divconq_gateway_cache_(lookups|hits|saved_usd)_total(?:\{[^}]*\})? (\S+)$/.exec(line);
+      if (found) m[found[1]] = Number(found[2]);
+    }
+    if (m.lookups === undefined) return;
+    setVisible($('gateway-panel'), true);
+    const rate = m.lookups > 0 ? (100 * m.hits / m.lookups).toFixed(1) + '%' : '—';
+    $('gateway-body').textContent = 'hits ' + m.hits + ' of ' + m.lookups + ' lookups (hit rate ' + rate + '), $'
+      + (m.saved_usd || 0).toFixed(6) + ' of model calls saved';
+  }
+
+  /** Each model endpoint's circuit breaker and the calls it holds while the endpoint is unavailable. */
+  function renderEndpoints(lines) {
+    const states = ['closed', 'probing (half-open)', 'open: calls held'];
+    const endpoints = {};
+    for (const line of lines) {
+      const found = /^divconq_llm_(breaker_state|held_calls)\{[^}]*endpoint="([^"]*)"[^}]*\} (\S+)$/.exec(line);
+      if (!found) continue;
+      const e = endpoints[found[2]] || (endpoints[found[2]] = {});
+      e[found[1]] = Number(found[3]);
+    }
+    const names = Object.keys(endpoints).sort();
+    if (names.length === 0) return;
+    setVisible($('endpoints-panel'), true);
+    const body = $('endpoints-body');
+    body.textContent = '';
+    for (const name of names) {
+      const e = endpoints[name];
+      const li = document.createElement('li');
+      li.dataset.endpoint = name;
+      li.dataset.state = String(e.breaker_state);
+      li.textContent = name + ': ' + (states[e.breaker_state] || 'unknown') + ', ' + (e.held_calls || 0) + ' held';
+      body.appendChild(li);
     }
   }
 
   async function poll() {
     const started = Date.now();
-    pollGateway();
+    pollMetrics();
     const [e, t] = await Promise.allSettled([fetchJson('api/experiment'), fetchJson('api/timeseries')]);
     const errors = [];
     let expChanged = false, tsChanged = false;

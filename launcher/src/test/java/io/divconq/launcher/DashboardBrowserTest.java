@@ -77,7 +77,10 @@ class DashboardBrowserTest {
                 assertThat(dom).contains("SIMULATED");
 
                 String prometheus = get(board.url() + "metrics");
-                assertThat(prometheus).contains("divconq_arm_problems{arm=\"teacher\"}").contains("divconq_llm_calls");
+                assertThat(prometheus).contains("divconq_arm_problems{arm=\"teacher\"}").contains("divconq_llm_calls")
+                        .containsPattern("divconq_llm_breaker_state\\{endpoint=\"default\"[^}]*\\} 0");
+                // The endpoints panel: every breaker closed after a healthy run, nothing held.
+                assertThat(dom).containsPattern("data-endpoint=\"default\" data-state=\"0\"[^>]*>default: closed, 0 held<");
             }
         }
     }
