@@ -80,8 +80,11 @@ class ExactlyOnceIntegrationTest {
                 Map<String, Problem> byId = problems.stream().collect(Collectors.toMap(Problem::getId, p -> p));
                 for (DeadLetter d : monitor.deadLetters().values()) {
                     assertThat(d.getErrorType()).isEqualTo("model-call-failed");
-                    assertThat(d.getReason()).containsPattern("failed after 3 attempts: (HTTP 500|HTTP 429|.*timed out)");
-                    assertThat(d.getAttempts()).isEqualTo(3);
+                    // At least 3 attempts: a call held while the circuit breaker was open (five faults in a row happen
+                    // at this error rate) gets a fresh budget of 3 when it goes out again, so it may have made more.
+                    assertThat(d.getReason()).containsPattern("failed after " + d.getAttempts()
+                            + " attempts: (HTTP 500|HTTP 429|.*timed out)");
+                    assertThat(d.getAttempts()).isGreaterThanOrEqualTo(3);
                     assertThat(d.getArm()).as("the arm the problem was assigned to")
                             .isEqualTo(assigner.assign(byId.get(d.getProblemId())).name());
                     assertThat(d.getOriginalValue()).isNotNull();
