@@ -1,7 +1,6 @@
 package io.divconq.launcher.distill;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -40,8 +39,7 @@ class RunExportSftTest {
 
     @Test
     void sdrHoldsExactlyTheTeachersRightDistinctQuestionsAndIsWithinSdt(@TempDir Path dir) throws Exception {
-        Path train = TestData.sharedDir().resolve("data/gsm8k/train.jsonl");
-        assumeTrue(Files.isReadable(train), "GSM8K train data not found at " + train.toAbsolutePath());
+        Path train = TestData.gsm8kTrain();
         // 24 training questions, then 10 of them asked again (other ids, other spacing): duplicates to drop.
         List<String> lines = Files.readAllLines(train).subList(0, 24);
         List<String> input = new ArrayList<>(lines);

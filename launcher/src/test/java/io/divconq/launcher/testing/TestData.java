@@ -15,7 +15,16 @@ public final class TestData {
 
     /** GSM8K's test.jsonl; the test is skipped when ../shared is not beside the checkout. */
     public static Path gsm8kTest() {
-        Path p = sharedDir().resolve("data/gsm8k/test.jsonl");
+        return gsm8k("test.jsonl");
+    }
+
+    /** GSM8K's train.jsonl; skipped likewise. */
+    public static Path gsm8kTrain() {
+        return gsm8k("train.jsonl");
+    }
+
+    private static Path gsm8k(String file) {
+        Path p = sharedDir().resolve("data/gsm8k").resolve(file);
         Skip.unless(Files.isReadable(p), "GSM8K data not found at " + p.toAbsolutePath().normalize()
                 + " (give its parent with -Ddivconq.shared.dir=...)");
         return p;
