@@ -62,9 +62,11 @@ final class EndpointMetrics {
                 .description("Circuit breaker state: 0 closed, 1 half-open (probing), 2 open (calls held)")
                 .tag("endpoint", endpoint)
                 .register(registry));
+        // The supplier is a lambda nothing else holds: a weakly held one reads NaN after the next GC.
         watched.add(Gauge.builder("divconq.llm.held_calls", heldCalls, h -> h.get())
                 .description("Calls held while the endpoint is unavailable")
                 .tag("endpoint", endpoint)
+                .strongReference(true)
                 .register(registry));
     }
 
