@@ -15,7 +15,7 @@ import picocli.CommandLine;
 public final class Divconq {
 
     public static void main(String[] args) {
-        System.setProperty("sun.net.httpserver.nodelay", "true");
+        io.divconq.util.ProcessDefaults.apply();
         int code;
         try {
             code = new CommandLine(new Divconq()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
