@@ -70,8 +70,10 @@ public final class ExperimentJson {
 
         private static Arm of(String arm, ArmStats s, String role, Double weight, List<Double> accuracyCi, List<Double> agreementCi) {
             double cost = s.getCostUsdDecompose() + s.getCostUsdSolve();
-            Shadow shadow = s.getShadowPairs() == 0 ? null : new Shadow(s.getShadowPairs(), s.getShadowAgreements(),
-                    (double) s.getShadowAgreements() / s.getShadowPairs(), agreementCi, s.getShadowCostUsd());
+            Shadow shadow = s.getShadowPairs() == 0 && s.getShadowSampled() == 0 && s.getShadowFailures() == 0 ? null
+                    : new Shadow("control".equals(role) ? "control-vs-control" : "vs-control", s.getShadowSampled(),
+                    s.getShadowSkipped(), s.getShadowFailures(), s.getShadowPairs(), s.getShadowAgreements(),
+                    ratio(s.getShadowAgreements(), s.getShadowPairs()), agreementCi, s.getShadowCostUsd());
             return new Arm(arm, role, finite(weight), s.getProblems(), s.getLabelled(), ratio(s.getLabelled(), s.getProblems()),
                     s.getCorrect(), ExperimentJson.accuracy(s), accuracyCi, s.getCostUsdDecompose(), s.getCostUsdSolve(),
                     s.getProblems() == 0 ? null : cost / s.getProblems(), ExperimentJson.costPerCorrect(s), s.getPromptTokens(),
@@ -102,8 +104,15 @@ public final class ExperimentJson {
         }
     }
 
+    /**
+     * An arm's shadow runs: on the control, {@code control-vs-control} (the control decomposing its own problems a
+     * second time: the agreement floor from the solver's own variability); on a treatment, {@code vs-control}.
+     * sampled = problems drawn for a shadow run; skipped = of those, dropped because the shadow queue was full;
+     * failures = shadow runs that failed (never counted against the arm); pairs = both answers in.
+     */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record Shadow(long pairs, long agreements, double agreement, List<Double> agreementCi, double costUsd) {
+    public record Shadow(String comparedWith, long sampled, long skipped, long failures, long pairs, long agreements,
+                         Double agreement, List<Double> agreementCi, double costUsd) {
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)

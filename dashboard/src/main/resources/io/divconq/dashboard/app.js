@@ -342,8 +342,10 @@
       case 'shadow_agreement':
       case 'shadow_agreement_ci':
         if (!a.shadow) return 'no shadow traffic for this arm';
-        return fmt.int(a.shadow.agreements) + ' of ' + fmt.int(a.shadow.pairs) +
-          ' shadow pairs agree; shadow cost ' + fmt.usd(a.shadow.cost_usd);
+        return (a.shadow.compared_with === 'control-vs-control' ? 'control vs control (agreement floor): ' : '') +
+          fmt.int(a.shadow.agreements) + ' of ' + fmt.int(a.shadow.pairs) + ' shadow pairs agree; ' +
+          fmt.int(a.shadow.sampled) + ' sampled, ' + fmt.int(a.shadow.skipped) + ' skipped (queue full), ' +
+          fmt.int(a.shadow.failures) + ' failed; shadow cost ' + fmt.usd(a.shadow.cost_usd);
       default: return null;
     }
   }

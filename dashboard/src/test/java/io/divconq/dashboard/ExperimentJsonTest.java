@@ -50,4 +50,25 @@ class ExperimentJsonTest {
                  "srm": null, "guardrails": [], "weight_changes": []}
                 """).toString());
     }
+
+    @Test
+    void shadowRunsShowTheirCountsAndTheControlsOwnRunsAsTheBaseline() throws Exception {
+        ArmStats teacher = ArmStats.newBuilder(stats("teacher", 10, 10, 7)).setShadowSampled(3).setShadowPairs(2)
+                .setShadowAgreements(1).setShadowCostUsd(0.25).build();
+        ArmStats student = ArmStats.newBuilder(stats("student", 10, 10, 7)).setShadowSampled(5).setShadowSkipped(1)
+                .setShadowFailures(1).setShadowPairs(2).setShadowAgreements(2).setShadowCostUsd(0.5).build();
+        ExperimentResult r = ExperimentResult.newBuilder().setExperiment("e").setControl("teacher").setUpdatedAtMs(5)
+                .setAlpha(0.05).setEquivalenceMargin(0.02).setWeights(Map.of("teacher", 50.0, "student", 50.0))
+                .setArms(List.of(ArmResult.newBuilder().setArm("teacher").setStats(teacher).setAgreementLower(0.1).setAgreementUpper(0.9).build(),
+                        ArmResult.newBuilder().setArm("student").setStats(student).build()))
+                .setComparisons(List.of()).setGuardrails(List.of()).setWeightChanges(List.of()).build();
+
+        var arms = ExperimentJson.MAPPER.readTree(ExperimentJson.MAPPER.writeValueAsString(ExperimentJson.of(r, "p1"))).get("arms");
+        assertThat(arms.get(0).get("shadow").toString()).isEqualTo(ExperimentJson.MAPPER.readTree("""
+                {"compared_with": "control-vs-control", "sampled": 3, "skipped": 0, "failures": 0, "pairs": 2, "agreements": 1,
+                 "agreement": 0.5, "agreement_ci": [0.1, 0.9], "cost_usd": 0.25}""").toString());
+        assertThat(arms.get(1).get("shadow").toString()).isEqualTo(ExperimentJson.MAPPER.readTree("""
+                {"compared_with": "vs-control", "sampled": 5, "skipped": 1, "failures": 1, "pairs": 2, "agreements": 2,
+                 "agreement": 1.0, "agreement_ci": [null, null], "cost_usd": 0.5}""").toString());
+    }
 }

@@ -17,17 +17,16 @@ import io.divconq.common.prompts.PromptQuestion;
 import io.divconq.common.prompts.Prompts;
 import io.divconq.llm.ChatResponse;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Assigns a problem to its arm and asks the arm's decomposer for subquestions (no call for DIRECT arms). In shadow
- * mode a sample of treatment problems is also decomposed by the control's decomposer: a second, shadow decomposition.
+ * mode a sample of problems, drawn on the problem id, is also decomposed by the control's decomposer: a second,
+ * shadow decomposition, made by a side job of its own (see {@link AsyncJob#side()}) that never delays or holds the
+ * arm's own call. Treatment problems are sampled at {@code experiment.shadow.rate} (treatment vs control), control
+ * problems at {@code baselineRate} (control vs control: the solver's own variability, the agreement floor). The arm's
+ * own decomposition records that it was sampled, and whether its shadow run was skipped (shadow queue full).
  */
 public final class DecomposeStage implements AsyncStage<Problem, List<Decomposition>> {
-
-    private static final Logger log = LoggerFactory.getLogger(DecomposeStage.class);
 
     private final ExperimentWeights weights;
     private final ModelRouter router;
@@ -63,47 +62,31 @@ public final class DecomposeStage implements AsyncStage<Problem, List<Decomposit
         ArmConfig arm = assigner.assign(problem);
         JobInfo info = new JobInfo(problem.getId(), experiment.name(), arm.name(), version);
         ArmConfig control = experiment.arm(experiment.control()).orElseThrow();
-        boolean shadow = !arm.name().equals(control.name())
-                && assigner.sampled("shadow", problem.getId(), experiment.shadow().rate());
-        if (arm.solverMode() == SolverMode.DIRECT && !shadow) {
-            return AsyncJob.immediate(info, List.of(direct(problem, arm, version)));
-        }
-        ModelRoute route = arm.solverMode() == SolverMode.DIRECT ? null : router.route(arm.endpoint(), arm.model());
-        return new AsyncJob<>(info, route == null ? null : route.permits(), () -> {
-            CompletableFuture<Decomposition> primary = route == null
-                    ? CompletableFuture.completedFuture(direct(problem, arm, version))
-                    : decompose(route, problem, arm, arm, false, version);
-            if (!shadow) return primary.thenApply(List::of);
-            return primary.thenCombine(shadowOf(problem, arm, control, version), (p, s) -> s == null ? List.of(p) : List.of(p, s));
-        });
+        var shadowConfig = experiment.shadow();
+        boolean sampled = assigner.sampled("shadow", problem.getId(),
+                arm.name().equals(control.name()) ? shadowConfig.baselineRate() : shadowConfig.rate());
+        AsyncJob<List<Decomposition>> own = run(problem, arm, arm, false, sampled, version, info);
+        if (!sampled) return own;
+        return own.withSide(run(problem, arm, control, true, false, version, info.asShadow()),
+                ds -> ds.stream().map(d -> Decomposition.newBuilder(d).setShadowSkipped(true).build()).toList());
     }
 
-    /**
-     * The control's decomposition of a treatment problem, made only when the control's endpoint has a free permit
-     * (so shadow traffic never exceeds its in-flight bound); a failed shadow call costs the primary nothing.
-     */
-    private CompletableFuture<Decomposition> shadowOf(Problem problem, ArmConfig arm, ArmConfig control, long version) {
-        if (control.solverMode() == SolverMode.DIRECT) {
-            return CompletableFuture.completedFuture(asShadow(direct(problem, arm, version), control));
+    /** The job asking {@code decomposer} (the arm's own, or the control's for a shadow run) about the arm's problem. */
+    private AsyncJob<List<Decomposition>> run(Problem problem, ArmConfig arm, ArmConfig decomposer, boolean shadow, boolean sampled,
+                                             long version, JobInfo info) {
+        if (decomposer.solverMode() == SolverMode.DIRECT) {
+            Decomposition d = Decomposition.newBuilder(direct(problem, arm, version)).setSolverMode(decomposer.solverMode())
+                    .setShadow(shadow).setShadowSampled(sampled).build();
+            return AsyncJob.immediate(info, List.of(d));
         }
-        ModelRoute route = router.route(control.endpoint(), control.model());
-        if (!route.permits().tryAcquire()) return CompletableFuture.completedFuture(null);
-        return decompose(route, problem, arm, control, true, version)
-                .handle((d, e) -> {
-                    route.permits().release();
-                    if (e != null) log.info("shadow decomposition of {} failed: {}", problem.getId(), e.toString());
-                    return e == null ? d : null;
-                });
-    }
-
-    private CompletableFuture<Decomposition> decompose(ModelRoute route, Problem problem, ArmConfig arm, ArmConfig decomposer,
-                                                        boolean shadow, long version) {
-        return route.call(Prompts.decompose(PromptQuestion.of(problem), decomposer.promptVariant()), maxTokens)
-                .thenApply(reply -> toDecomposition(problem, arm, decomposer, reply, shadow, version));
+        ModelRoute route = router.route(decomposer.endpoint(), decomposer.model());
+        return new AsyncJob<>(info, route.permits(), () -> route.call(
+                        Prompts.decompose(PromptQuestion.of(problem), decomposer.promptVariant()), maxTokens)
+                .thenApply(reply -> List.of(toDecomposition(problem, arm, decomposer, reply, shadow, sampled, version))));
     }
 
     private Decomposition toDecomposition(Problem problem, ArmConfig arm, ArmConfig decomposer, ChatResponse reply, boolean shadow,
-                                          long version) {
+                                          boolean sampled, long version) {
         ParsedDecomposition parsed;
         try {
             parsed = parser.parse(reply.content());
@@ -125,16 +108,13 @@ public final class DecomposeStage implements AsyncStage<Problem, List<Decomposit
                 .setDecomposedAtMs(System.currentTimeMillis())
                 .setSimulated(reply.simulated())
                 .setShadow(shadow)
+                .setShadowSampled(sampled)
                 .build();
     }
 
     private Decomposition direct(Problem problem, ArmConfig arm, long version) {
         return base(problem, arm, version).setNoDecomposition(true).setUsage(new TokenUsage(0L, 0L)).setCalls(0).setLatencyMs(0L)
                 .setDecomposedAtMs(System.currentTimeMillis()).build();
-    }
-
-    private static Decomposition asShadow(Decomposition d, ArmConfig control) {
-        return Decomposition.newBuilder(d).setShadow(true).setSolverMode(control.solverMode()).build();
     }
 
     private Decomposition.Builder base(Problem problem, ArmConfig arm, long version) {

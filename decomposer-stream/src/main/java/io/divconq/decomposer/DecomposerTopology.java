@@ -14,7 +14,8 @@ import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * problems → (duplicate ids dropped) → (arm assignment, decomposer call and optional shadow call) → decompositions,
+ * problems → (duplicate ids dropped) → (arm assignment, decomposer call; a sampled shadow call as a side job of its
+ * own, see {@link DecomposeStage}) → decompositions,
  * failures → dlq; the weights follow experiment-control through a global store of this topology ({@link WeightsFollower}).
  */
 public final class DecomposerTopology {
@@ -41,7 +42,8 @@ public final class DecomposerTopology {
                 control.name(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("experiment-control-source"),
                 () -> new WeightsFollower(stage.weights(), control));
         var processor = new AsyncStageSupplier<Problem, List<Decomposition>>(STAGE,
-                s.topics().problems().serde().deserializer(), stage, s.async())
+                s.topics().problems().serde().deserializer(), stage,
+                s.async().withMaxSideQueuedPerTask(stage.weights().experiment().shadow().queueCapacity()))
                 .guardedBy(s.outputGuard(s.topics().decompositions(), decompositions -> decompositions));
         var duplicates = io.micrometer.core.instrument.Counter.builder("divconq.decomposer.duplicates")
                 .description("Problems dropped because their id was already accepted within streams.dedupWindowMs")

@@ -109,23 +109,110 @@ class DecomposerTopologyTest {
     }
 
     @Test
-    void shadowModeAlsoDecomposesSampledTreatmentProblemsWithTheControlsModel() {
+    void shadowModeDecomposesASampleOfEachArmOnTheProblemIdWithTheControlsModel() {
         FakeChatModel model = new FakeChatModel(r -> "1. From " + r.model() + "?");
-        start(ConfigLoader.defaults().mergeYaml("experiment: {shadow: {rate: 0.5}}").build(), model);
+        var config = ConfigLoader.defaults().mergeYaml("experiment: {shadow: {rate: 0.5, baselineRate: 0.3}}").build();
+        start(config, model);
+        ArmAssigner assigner = new ArmAssigner(config.experiment());
+        java.util.List<String> expected = new java.util.ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            String id = "p" + i;
+            String arm = assigner.assign(TestProblems.eggs(id)).name();
+            boolean sampled = assigner.sampled("shadow", id, arm.equals("teacher") ? 0.3 : 0.5);
+            expected.add(id + " " + arm + " own sim-" + arm + (sampled ? " sampled" : ""));
+            if (sampled) expected.add(id + " " + arm + " shadow sim-teacher");
+        }
         for (int i = 0; i < 200; i++) problems.pipeInput("p" + i, TestProblems.eggs("p" + i));
         driver.advanceWallClockTime(Duration.ofMillis(20));
 
         var all = decompositions.readValuesToList();
-        var shadows = all.stream().filter(Decomposition::getShadow).toList();
-        var primaries = all.stream().filter(d -> !d.getShadow()).toList();
-        assertThat(primaries).hasSize(200);
-        long students = primaries.stream().filter(d -> d.getArm().equals("student")).count();
-        assertThat((double) shadows.size()).isBetween(students * 0.3, students * 0.7);
-        assertThat(shadows).allSatisfy(d -> {
-            assertThat(d.getArm()).isEqualTo("student");
-            assertThat(d.getModel()).isEqualTo("sim-teacher");
-            assertThat(d.getSubquestions()).containsExactly("From sim-teacher?");
+        assertThat(all).extracting(DecomposerTopologyTest::describe).containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(all).filteredOn(Decomposition::getShadow)
+                .allSatisfy(d -> assertThat(d.getSubquestions()).containsExactly("From sim-teacher?"));
+        long students = all.stream().filter(d -> !d.getShadow() && d.getArm().equals("student")).count();
+        long studentShadows = all.stream().filter(d -> d.getShadow() && d.getArm().equals("student")).count();
+        assertThat((double) studentShadows).isBetween(students * 0.35, students * 0.65);
+        assertThat(all).filteredOn(d -> d.getShadow() && d.getArm().equals("teacher")).as("control-vs-control baseline").isNotEmpty();
+        assertThat(dlq.isEmpty()).isTrue();
+    }
+
+    private static String describe(Decomposition d) {
+        return d.getProblemId() + " " + d.getArm() + (d.getShadow() ? " shadow " : " own ") + d.getModel()
+                + (d.getShadowSampled() ? " sampled" : "") + (d.getShadowSkipped() ? " skipped" : "");
+    }
+
+    /** Teacher (control) calls go to a model that holds its replies, on one permit; student calls answer at once. */
+    private static io.divconq.common.model.ModelRouter split(FakeChatModel teacher, FakeChatModel student) {
+        return (endpoint, modelName) -> modelName.equals("sim-teacher") ? teacher.route(endpoint, modelName) : student.route(endpoint, modelName);
+    }
+
+    @Test
+    void theArmsOwnDecompositionNeverWaitsForItsShadowAndAFullShadowQueueCountsSkips() {
+        FakeChatModel teacher = new FakeChatModel(r -> "1. Teacher?", 1).holdReplies();
+        FakeChatModel student = new FakeChatModel(r -> "1. Student?");
+        var config = ConfigLoader.defaults().mergeYaml("""
+                experiment:
+                  arms:
+                    - {name: teacher, weight: 0, model: sim-teacher}
+                    - {name: student, weight: 1, model: sim-student}
+                  shadow: {rate: 1.0, queueCapacity: 2}
+                """).build();
+        var meters = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+        weights = new ExperimentWeights(config.experiment());
+        Properties p = new Properties();
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, "decomposer-test");
+        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        driver = new TopologyTestDriver(DecomposerTopology.build(StageSettings.of(topics).withMeters(meters),
+                new DecomposeStage(config, weights, split(teacher, student))), p);
+        problems = TestTopics.input(driver, topics.problems());
+        decompositions = TestTopics.output(driver, topics.decompositions());
+        dlq = TestTopics.output(driver, topics.deadLetters());
+
+        for (int i = 0; i < 5; i++) problems.pipeInput("p" + i, TestProblems.eggs("p" + i));
+        driver.advanceWallClockTime(Duration.ofMillis(20));
+        // p0's shadow holds the control's only permit, p1 and p2 wait in the shadow queue, p3 and p4 find it full.
+        assertThat(decompositions.readValuesToList()).extracting(DecomposerTopologyTest::describe).containsExactly(
+                "p0 student own sim-student sampled", "p1 student own sim-student sampled", "p2 student own sim-student sampled",
+                "p3 student own sim-student sampled skipped", "p4 student own sim-student sampled skipped");
+        assertThat(sideCounts(meters)).containsExactly(java.util.Map.entry("queued", 3.0), java.util.Map.entry("skipped", 2.0));
+
+        teacher.releaseAll();
+        for (int i = 0; i < 3; i++) driver.advanceWallClockTime(Duration.ofMillis(20));
+        assertThat(decompositions.readValuesToList()).extracting(DecomposerTopologyTest::describe).containsExactlyInAnyOrder(
+                "p0 student shadow sim-teacher", "p1 student shadow sim-teacher", "p2 student shadow sim-teacher");
+        assertThat(sideCounts(meters)).containsExactly(java.util.Map.entry("emitted", 3.0), java.util.Map.entry("queued", 3.0),
+                java.util.Map.entry("skipped", 2.0));
+        assertThat(meters.find("divconq.async.side").counters()).allSatisfy(c -> {
+            assertThat(c.getId().getTag("stage")).isEqualTo("decompose");
+            assertThat(c.getId().getTag("arm")).isEqualTo("student");
         });
+        assertThat(dlq.isEmpty()).isTrue();
+    }
+
+    private static java.util.Map<String, Double> sideCounts(io.micrometer.core.instrument.MeterRegistry meters) {
+        return new java.util.TreeMap<>(meters.find("divconq.async.side").counters().stream().collect(java.util.stream.Collectors.toMap(
+                c -> c.getId().getTag("outcome"), io.micrometer.core.instrument.Counter::count)));
+    }
+
+    @Test
+    void aFailedShadowDecompositionIsDeadLetteredAsShadowNeverAsTheArmsOwn() {
+        FakeChatModel model = new FakeChatModel(r -> r.model().equals("sim-teacher") ? "I would rather not." : "1. Student?");
+        start(ConfigLoader.defaults().mergeYaml("""
+                experiment:
+                  arms:
+                    - {name: teacher, weight: 0, model: sim-teacher}
+                    - {name: student, weight: 1, model: sim-student}
+                  shadow: {rate: 1.0}
+                """).build(), model);
+        problems.pipeInput("p1", TestProblems.eggs("p1"));
+        driver.advanceWallClockTime(Duration.ofMillis(20));
+
+        assertThat(decompositions.readValuesToList()).extracting(DecomposerTopologyTest::describe)
+                .containsExactly("p1 student own sim-student sampled");
+        DeadLetter d = dlq.readValue();
+        assertThat(java.util.List.of(d.getProblemId(), d.getArm(), d.getStage(), d.getErrorType(), d.getShadow(), d.getModel()))
+                .containsExactly("p1", "student", "decompose", "unparseable-reply", true, "sim-teacher");
+        assertThat(dlq.isEmpty()).isTrue();
     }
 
     @Test

@@ -38,6 +38,8 @@ public final class ArmStatsAggregator {
         ArmStats.Builder b = ArmStats.newBuilder(agg).setArm(arm)
                 .setExperiment(s.getExperiment() != null ? s.getExperiment() : agg.getExperiment())
                 .setProblems(agg.getProblems() + sign)
+                .setShadowSampled(agg.getShadowSampled() + (s.getShadowSampled() ? sign : 0))
+                .setShadowSkipped(agg.getShadowSkipped() + (s.getShadowSkipped() ? sign : 0))
                 .setAssignedByVersion(plus(agg.getAssignedByVersion(), Long.toString(s.getWeightVersion()), sign));
         boolean infrastructure = s.getFailed() && s.getInfrastructureFailure();
         if (s.getFailed()) {

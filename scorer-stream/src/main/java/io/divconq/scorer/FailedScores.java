@@ -77,7 +77,7 @@ public final class FailedScores {
         if (p == null || p.getId() == null || d.getArm() == null) return Optional.empty();
         TokenUsage spent = usage(d);
         Score.Builder b = base(d, p, d.getArm(), d.getExperiment(), d.getWeightVersion() == null ? 0 : d.getWeightVersion())
-                .setShadow(false)
+                .setShadow(d.getShadow())
                 .setDecomposeModel(d.getModel())
                 .setDecomposeUsage(spent)
                 .setSolveUsage(new TokenUsage(0L, 0L))
@@ -92,6 +92,8 @@ public final class FailedScores {
         TokenUsage du = dec.getUsage() == null ? new TokenUsage(0L, 0L) : dec.getUsage();
         Score.Builder b = base(d, dec.getProblem(), dec.getArm(), dec.getExperiment(), dec.getWeightVersion())
                 .setShadow(dec.getShadow())
+                .setShadowSampled(dec.getShadowSampled())
+                .setShadowSkipped(dec.getShadowSkipped())
                 .setSolverMode(dec.getSolverMode())
                 .setDecomposeModel(dec.getModel())
                 .setDecomposeUsage(du)

@@ -50,6 +50,8 @@ public final class ScoreCalculator {
                 .setExperiment(s.getExperiment())
                 .setArm(s.getArm())
                 .setShadow(d.getShadow())
+                .setShadowSampled(d.getShadowSampled())
+                .setShadowSkipped(d.getShadowSkipped())
                 .setDataset(p.getDataset())
                 .setSolverMode(d.getSolverMode())
                 .setPredicted(s.getFinalAnswer())

@@ -316,6 +316,45 @@ class ScorerTopologyTest {
         assertThat(student.getShadowPairs()).isZero();
     }
 
+    private static Solution sampled(Solution s, boolean skipped) {
+        return Solution.newBuilder(s).setDecomposition(Decomposition.newBuilder(s.getDecomposition())
+                .setShadowSampled(true).setShadowSkipped(skipped).build()).build();
+    }
+
+    @Test
+    void shadowAccountingCountsSampledSkippedFailedAndPairedPerArmBesideTheControlsOwnBaseline() {
+        Solution p1 = sampled(solution("p1", "student", "sim-student", "18"), false);
+        solutions.pipeInput("p1", p1);
+        solutions.pipeInput("p1", shadowOf(p1, "18"));
+        solutions.pipeInput("p2", sampled(solution("p2", "student", "sim-student", "18"), true)); // shadow queue was full
+        solutions.pipeInput("p3", sampled(solution("p3", "student", "sim-student", "18"), false));
+        DeadLetter shadowFailed = DeadLetter.newBuilder(unusable("decompose", "p3", topics.problems().encode(TestProblems.eggs("p3")),
+                "sim-teacher", 1000, 500)).setShadow(true).build();
+        deadLettersIn.pipeInput("p3", shadowFailed);
+        solutions.pipeInput("p5", solution("p5", "student", "sim-student", "17"));
+        Solution p4 = sampled(solution("p4", "teacher", "sim-teacher", "18"), false);
+        solutions.pipeInput("p4", p4);
+        solutions.pipeInput("p4", shadowOf(p4, "17")); // control vs control: the solver's own variability
+
+        Map<String, ArmStats> stats = armStats.readKeyValuesToMap();
+        assertThat(shadowCounts(stats.get("student"))).containsExactly(4L, 3L, 1L, 1L, 1L, 1L, 0L, 0L);
+        assertThat(shadowCounts(stats.get("teacher"))).containsExactly(1L, 1L, 0L, 0L, 1L, 0L, 0L, 0L);
+        Score failedShadow = scores.readValuesToList().stream().filter(x -> x.getProblemId().equals("p3") && x.getFailed())
+                .findFirst().orElseThrow();
+        assertThat(failedShadow.getShadow()).as("a shadow dead letter becomes a shadow score").isTrue();
+
+        ExperimentResult result = results.readValuesToList().stream().reduce((a, b) -> b).orElseThrow();
+        assertThat(result.getArms()).extracting(a -> a.getArm() + " " + shadowCounts(a.getStats()))
+                .containsExactly("teacher [1, 1, 0, 0, 1, 0, 0, 0]", "student [4, 3, 1, 1, 1, 1, 0, 0]");
+        assertThat(result.getArms()).allSatisfy(a -> assertThat(a.getAgreementUpper()).as(a.getArm() + " agreement interval").isNotNull());
+    }
+
+    /** problems, shadowSampled, shadowSkipped, shadowFailures, shadowPairs, shadowAgreements, failed, deadLetters. */
+    private static List<Long> shadowCounts(ArmStats a) {
+        return List.of(a.getProblems(), a.getShadowSampled(), a.getShadowSkipped(), a.getShadowFailures(), a.getShadowPairs(),
+                a.getShadowAgreements(), a.getFailed(), a.getDeadLetters());
+    }
+
     /**
      * Done-when check of intention to treat: the student's decomposer gives unusable replies 30% of the time and both
      * arms answer 65% of the rest right. Dropping the failures would show two equal arms; counted, the student is worse.

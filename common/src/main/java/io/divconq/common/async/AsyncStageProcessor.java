@@ -42,6 +42,14 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A job holds a permit of its {@link PermitSource} while it runs; a source that withholds permits keeps jobs
  * queued (see there). A job failing with {@link StageShutdownException} is left pending, not dead-lettered.
+ *
+ * <p><b>Side jobs</b> ({@link AsyncJob#side()}, e.g. shadow runs) are jobs of their own: kept in the pending store
+ * under their own key ({@code -(offset + 1)}), queued in a side queue of at most
+ * {@link AsyncStageOptions#maxSideQueuedPerTask()} jobs, started only after the queue of the records' own jobs had
+ * its turn at the permits, and forwarded (or dead-lettered, flagged by their {@link JobInfo}) exactly once like any
+ * output. They never delay or hold a record's own job and cause no backpressure: a side job offered to a full side
+ * queue is skipped, counted ({@code divconq.async.side}, outcome {@code skipped}) and recorded on the record's own
+ * output through {@link AsyncJob#whenSideSkipped()}.
  */
 public final class AsyncStageProcessor<I, O> implements Processor<byte[], byte[], String, StageOutcome<O>> {
 
@@ -79,10 +87,12 @@ public final class AsyncStageProcessor<I, O> implements Processor<byte[], byte[]
         jobs.closed = true;
         jobs = new Jobs<>();
         int reissued = 0;
+        List<PendingEntry> restored = new ArrayList<>();
         try (KeyValueIterator<Long, byte[]> it = pending.all()) {
-            while (it.hasNext()) {
-                if (admit(PendingEntry.decode(it.next().value))) reissued++;
-            }
+            while (it.hasNext()) restored.add(PendingEntry.decode(it.next().value));
+        }
+        for (PendingEntry entry : restored) {
+            if (admit(entry, false)) reissued++;
         }
         if (reissued > 0) {
             log.info("{} task {}: re-issuing {} job(s) that were in flight before a restart", stage, context.taskId(), reissued);
@@ -100,8 +110,8 @@ public final class AsyncStageProcessor<I, O> implements Processor<byte[], byte[]
         RecordMetadata meta = context.recordMetadata().orElseThrow();
         PendingEntry entry = new PendingEntry(meta.topic(), meta.partition(), meta.offset(), record.key(), record.value(),
                 DeadLetters.replaysOf(record.headers()));
-        pending.put(entry.offset(), entry.encode());
-        admit(entry);
+        pending.put(entry.storeKey(), entry.encode());
+        admit(entry, true);
         jobs.pump();
         drain();
         awaitCapacity();
@@ -109,20 +119,59 @@ public final class AsyncStageProcessor<I, O> implements Processor<byte[], byte[]
 
     /**
      * Deserialises and prepares an entry and queues its job; returns false if that fails, in which case the
-     * failure is queued as a completion, so it is dead-lettered from the stream thread like any other.
+     * failure is queued as a completion, so it is dead-lettered from the stream thread like any other. A new
+     * record ({@code fresh}) offers its side job to the side queue; a restored side entry re-queues its side job.
      */
-    private boolean admit(PendingEntry entry) {
+    private boolean admit(PendingEntry entry, boolean fresh) {
         try {
             I input = deserializer.deserialize(entry.topic(), entry.value());
             if (input == null) throw new InvalidRecordException("missing-field", "record has no value (null or tombstone)");
-            jobs.enqueue(new Waiting<>(entry, asyncStage.prepare(input)));
+            AsyncJob<O> job = asyncStage.prepare(input);
+            if (entry.side()) {
+                if (job.side() == null) { // no longer asked for (e.g. the sample changed): nothing to run
+                    pending.delete(entry.storeKey());
+                    return false;
+                }
+                jobs.enqueue(new Waiting<>(entry, job.side()));
+                return true;
+            }
+            jobs.enqueue(new Waiting<>(fresh && job.side() != null ? offerSide(entry, job) : entry, job));
             return true;
         } catch (RuntimeException e) {
             if (DeadLetters.isTransient(e)) throw e; // the registry blinked: fail the task and retry, never dead-letter
-            jobs.running.put(entry.offset(), new Running(entry, null));
-            jobs.completions.add(new Completion<>(entry.offset(), null, e));
+            if (entry.side()) { // the record's own entry fails (and is dead-lettered) for the same reason
+                pending.delete(entry.storeKey());
+                return false;
+            }
+            jobs.running.put(entry.storeKey(), new Running<>(entry, null, null));
+            jobs.completions.add(new Completion<>(entry.storeKey(), null, e));
             return false;
         }
+    }
+
+    /**
+     * Queues the record's side job, with a pending entry of its own, when the side queue has room; otherwise counts it
+     * skipped. Returns the record's own entry, flagged when its side job was skipped.
+     */
+    private PendingEntry offerSide(PendingEntry entry, AsyncJob<O> job) {
+        if (jobs.sideQueued.get() >= options.maxSideQueuedPerTask()) {
+            count(job.side().info(), "skipped");
+            PendingEntry marked = entry.withFlag(PendingEntry.SIDE_SKIPPED);
+            pending.put(marked.storeKey(), marked.encode());
+            return marked;
+        }
+        count(job.side().info(), "queued");
+        PendingEntry side = entry.withFlag(PendingEntry.SIDE);
+        pending.put(side.storeKey(), side.encode());
+        jobs.enqueue(new Waiting<>(side, job.side()));
+        return entry;
+    }
+
+    private void count(JobInfo info, String outcome) {
+        MeterRegistry meters = options.meters();
+        if (meters == null) return;
+        meters.counter("divconq.async.side", "stage", stage, "arm", info == null || info.arm() == null ? "" : info.arm(),
+                "outcome", outcome).increment();
     }
 
     /** Forwards every finished job (output or dead letter) and removes it from the pending store. */
@@ -134,15 +183,17 @@ public final class AsyncStageProcessor<I, O> implements Processor<byte[], byte[]
     }
 
     private void complete(Completion<O> c) {
-        Running r = jobs.running.remove(c.offset());
+        Running<O> r = jobs.running.remove(c.key());
         if (r == null) return;
-        java.util.Optional<DeadLetters.Failure> rejected = c.error() == null ? guard.check(keyOf(r), c.value()) : java.util.Optional.empty();
+        O value = c.error() == null && r.entry().sideSkipped() && r.whenSideSkipped() != null
+                ? r.whenSideSkipped().apply(c.value()) : c.value();
+        java.util.Optional<DeadLetters.Failure> rejected = c.error() == null ? guard.check(keyOf(r), value) : java.util.Optional.empty();
         if (rejected.isPresent()) {
             log.warn("{}: record {}@{} dead-lettered ({}): {}", stage, keyOf(r), r.entry().offset(),
                     rejected.get().errorType(), rejected.get().reason());
             deadLetter(r.entry(), rejected.get(), r.info());
         } else if (c.error() == null) {
-            context.forward(new Record<>(keyOf(r), new StageOutcome.Emitted<>(c.value()), context.currentSystemTimeMs()));
+            context.forward(new Record<>(keyOf(r), new StageOutcome.Emitted<>(value), context.currentSystemTimeMs()));
         } else if (StageShutdownException.isShutdown(c.error())) {
             // This process is shutting down: not the record's fault. It stays pending and is re-issued by whichever
             // instance owns the partition next.
@@ -153,7 +204,8 @@ public final class AsyncStageProcessor<I, O> implements Processor<byte[], byte[]
             log.warn("{}: record {}@{} dead-lettered ({}): {}", stage, keyOf(r), r.entry().offset(), failure.errorType(), failure.reason());
             deadLetter(r.entry(), failure, r.info());
         }
-        pending.delete(c.offset());
+        if (r.entry().side()) count(r.info(), c.error() == null && rejected.isEmpty() ? "emitted" : "failed");
+        pending.delete(c.key());
     }
 
     /**
@@ -183,7 +235,7 @@ public final class AsyncStageProcessor<I, O> implements Processor<byte[], byte[]
         context.forward(new Record<>(key, new StageOutcome.DeadLettered<>(dl), context.currentSystemTimeMs()));
     }
 
-    private static String keyOf(Running r) {
+    private static String keyOf(Running<?> r) {
         return r.info() != null && r.info().problemId() != null ? r.info().problemId() : keyString(r.entry());
     }
 
@@ -197,6 +249,7 @@ public final class AsyncStageProcessor<I, O> implements Processor<byte[], byte[]
         // the partition next re-issues them from the restored pending store.
         jobs.closed = true;
         jobs.queue.clear();
+        jobs.sideQueue.clear();
         removeGauges();
     }
 
@@ -208,6 +261,7 @@ public final class AsyncStageProcessor<I, O> implements Processor<byte[], byte[]
         gauges.add(gauge(meters, "divconq.async.queued", "jobs waiting for a permit", task, j -> j.queued.get()));
         gauges.add(gauge(meters, "divconq.async.running", "jobs started and not finished", task, j -> j.started.get()));
         gauges.add(gauge(meters, "divconq.async.pending", "inputs whose output is not forwarded yet", task, j -> j.running.size()));
+        gauges.add(gauge(meters, "divconq.async.side.queued", "side jobs waiting for a permit", task, j -> j.sideQueued.get()));
     }
 
     private Gauge gauge(MeterRegistry meters, String name, String description, String task,
@@ -229,17 +283,25 @@ public final class AsyncStageProcessor<I, O> implements Processor<byte[], byte[]
     private static final class Jobs<O> {
         final ConcurrentLinkedDeque<Waiting<O>> queue = new ConcurrentLinkedDeque<>();
         final AtomicInteger queued = new AtomicInteger();
+        final ConcurrentLinkedDeque<Waiting<O>> sideQueue = new ConcurrentLinkedDeque<>();
+        final AtomicInteger sideQueued = new AtomicInteger();
         final AtomicInteger started = new AtomicInteger();
-        final Map<Long, Running> running = new ConcurrentHashMap<>();
+        /** Keyed by pending-store key (see {@link PendingEntry#storeKey()}). */
+        final Map<Long, Running<O>> running = new ConcurrentHashMap<>();
         final LinkedBlockingQueue<Completion<O>> completions = new LinkedBlockingQueue<>();
         volatile boolean closed;
         /** Guarded by this: a pump is in progress on the thread that holds the lock. */
         private boolean pumping;
 
         void enqueue(Waiting<O> w) {
-            running.put(w.entry().offset(), new Running(w.entry(), w.job().info()));
-            queued.incrementAndGet();
-            queue.addLast(w);
+            running.put(w.entry().storeKey(), new Running<>(w.entry(), w.job().info(), w.job().whenSideSkipped()));
+            if (w.entry().side()) {
+                sideQueued.incrementAndGet();
+                sideQueue.addLast(w);
+            } else {
+                queued.incrementAndGet();
+                queue.addLast(w);
+            }
         }
 
         boolean idle() {
@@ -247,30 +309,36 @@ public final class AsyncStageProcessor<I, O> implements Processor<byte[], byte[]
         }
 
         /**
-         * Starts queued jobs whose source grants a permit; jobs for a full endpoint keep their place. Not reentrant:
-         * a job that completes synchronously inside start() does not pump again (the loop in progress goes on).
+         * Starts queued jobs whose source grants a permit, the records' own jobs before side jobs; jobs for a full
+         * endpoint keep their place. Not reentrant: a job that completes synchronously inside start() does not pump
+         * again (the loop in progress goes on).
          */
         synchronized void pump() {
             if (closed || pumping) return;
             pumping = true;
             try {
-                for (Waiting<O> w : queue) {
-                    PermitSource permits = w.job().permits();
-                    if (permits != null && !permits.tryAcquire()) continue;
-                    if (!queue.removeFirstOccurrence(w)) {
-                        if (permits != null) permits.release();
-                        continue;
-                    }
-                    queued.decrementAndGet();
-                    start(w, permits);
-                }
+                pump(queue, queued);
+                pump(sideQueue, sideQueued);
             } finally {
                 pumping = false;
             }
         }
 
+        private void pump(ConcurrentLinkedDeque<Waiting<O>> from, AtomicInteger count) {
+            for (Waiting<O> w : from) {
+                PermitSource permits = w.job().permits();
+                if (permits != null && !permits.tryAcquire()) continue;
+                if (!from.removeFirstOccurrence(w)) {
+                    if (permits != null) permits.release();
+                    continue;
+                }
+                count.decrementAndGet();
+                start(w, permits);
+            }
+        }
+
         private void start(Waiting<O> w, PermitSource permits) {
-            long offset = w.entry().offset();
+            long key = w.entry().storeKey();
             started.incrementAndGet();
             CompletionStage<O> future;
             try {
@@ -278,14 +346,14 @@ public final class AsyncStageProcessor<I, O> implements Processor<byte[], byte[]
             } catch (RuntimeException e) {
                 started.decrementAndGet();
                 if (permits != null) permits.release(e);
-                completions.add(new Completion<>(offset, null, e));
+                completions.add(new Completion<>(key, null, e));
                 return;
             }
             future.whenComplete((value, error) -> {
                 started.decrementAndGet();
                 if (permits != null) permits.release(error);
                 if (closed) return;
-                completions.add(new Completion<>(offset, value, error));
+                completions.add(new Completion<>(key, value, error));
                 if (permits != null) pump(); // a permit is free: start the next queued job now, not at the next poll
             });
         }
@@ -294,9 +362,10 @@ public final class AsyncStageProcessor<I, O> implements Processor<byte[], byte[]
     private record Waiting<O>(PendingEntry entry, AsyncJob<O> job) {
     }
 
-    private record Running(PendingEntry entry, JobInfo info) {
+    private record Running<O>(PendingEntry entry, JobInfo info, java.util.function.UnaryOperator<O> whenSideSkipped) {
     }
 
-    private record Completion<O>(long offset, O value, Throwable error) {
+    /** {@code key}: the job's pending-store key. */
+    private record Completion<O>(long key, O value, Throwable error) {
     }
 }

@@ -74,10 +74,25 @@ public record ExperimentConfig(String name, String salt, String assignmentKey, S
         }
     }
 
-    /** Share of a treatment's problems also decomposed by the control's decomposer, to compare answers without gold. */
-    public record Shadow(double rate) {
+    /**
+     * Shadow mode. rate: share of a treatment's problems also decomposed by the control's decomposer, to compare
+     * answers without gold; baselineRate: share of the control's own problems decomposed a second time by the control
+     * (the control-vs-control agreement floor; default: rate); queueCapacity: shadow jobs each decomposer task may
+     * hold waiting for a control permit; a sampled problem beyond it is counted as skipped (default 16).
+     */
+    public record Shadow(double rate, Double baselineRate, int queueCapacity) {
+        public static final int DEFAULT_QUEUE_CAPACITY = 16;
+
+        public Shadow(double rate) {
+            this(rate, null, 0);
+        }
+
         public Shadow {
             if (rate < 0 || rate > 1) throw new ConfigException("experiment.shadow.rate must be in [0, 1]");
+            baselineRate = baselineRate == null ? rate : baselineRate;
+            if (baselineRate < 0 || baselineRate > 1) throw new ConfigException("experiment.shadow.baselineRate must be in [0, 1]");
+            if (queueCapacity < 0) throw new ConfigException("experiment.shadow.queueCapacity must be >= 0");
+            queueCapacity = queueCapacity == 0 ? DEFAULT_QUEUE_CAPACITY : queueCapacity;
         }
     }
 

@@ -78,6 +78,7 @@ public final class DeadLetters {
                 .setExperiment(info == null ? null : info.experiment())
                 .setArm(info == null ? null : info.arm())
                 .setWeightVersion(info == null ? null : info.weightVersion())
+                .setShadow(info != null && info.shadow())
                 .setModel(failure.spend().model())
                 .setPromptTokens(failure.spend().promptTokens())
                 .setCompletionTokens(failure.spend().completionTokens())
@@ -135,9 +136,12 @@ public final class DeadLetters {
         }
     }
 
-    /** Whether the dead letter still holds the whole original value, so it can be replayed. */
+    /**
+     * Whether the dead letter still holds the whole original value, so it can be replayed. A shadow run's letter is
+     * not: its original is the problem, whose own run is accounted for already (a replay would run it again).
+     */
     public static boolean replayable(DeadLetter d) {
-        return d.getOriginalValue() != null
+        return !d.getShadow() && d.getOriginalValue() != null
                 && (d.getOriginalValueBytes() < 0 || d.getOriginalValue().remaining() == d.getOriginalValueBytes());
     }
 

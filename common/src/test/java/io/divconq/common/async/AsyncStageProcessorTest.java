@@ -325,12 +325,14 @@ class AsyncStageProcessorTest {
         send(TestProblems.eggs("p2"));
         send(TestProblems.eggs("p3"));
         assertThat(gauges(meters)).containsExactly(Map.entry("divconq.async.pending", 3.0),
-                Map.entry("divconq.async.queued", 2.0), Map.entry("divconq.async.running", 1.0));
+                Map.entry("divconq.async.queued", 2.0), Map.entry("divconq.async.running", 1.0),
+                Map.entry("divconq.async.side.queued", 0.0));
 
         calls.get("p1").complete(null); // frees the permit: p2 starts
         driver.advanceWallClockTime(Duration.ofMillis(20));
         assertThat(gauges(meters)).containsExactly(Map.entry("divconq.async.pending", 2.0),
-                Map.entry("divconq.async.queued", 1.0), Map.entry("divconq.async.running", 1.0));
+                Map.entry("divconq.async.queued", 1.0), Map.entry("divconq.async.running", 1.0),
+                Map.entry("divconq.async.side.queued", 0.0));
         assertThat(meters.get("divconq.async.queued").gauge().getId().getTag("stage")).isEqualTo("echo");
         assertThat(meters.get("divconq.async.queued").gauge().getId().getTag("task")).isEqualTo("0_0");
 
@@ -359,12 +361,111 @@ class AsyncStageProcessorTest {
     @Test
     void pendingEntriesWrittenBeforeTheReplayCountStillDecode() {
         byte[] current = new PendingEntry("topic", 3, 42L, new byte[] {9}, new byte[] {1, 2, 3}, 5).encode();
-        byte[] old = java.util.Arrays.copyOf(current, current.length - 4);
+        byte[] old = java.util.Arrays.copyOf(current, current.length - 8); // no replay count, no flags
 
         PendingEntry back = PendingEntry.decode(old);
 
         assertThat(back.replays()).isZero();
         assertThat(back.key()).containsExactly(9);
         assertThat(back.value()).containsExactly(1, 2, 3);
+    }
+
+    /**
+     * Own jobs answer at once; each record also has a side job (question "side of ...") on an endpoint of one permit
+     * whose calls the test completes ("side:" + id in {@link #calls}); a skipped side marks the own output "[skipped]".
+     */
+    private AsyncStage<Problem, Problem> withSideJobs(InFlightLimiter sideEndpoint) {
+        return p -> new AsyncJob<Problem>(new JobInfo(p.getId(), "exp", "arm-a"), null,
+                () -> CompletableFuture.completedFuture(p))
+                .withSide(new AsyncJob<>(new JobInfo(p.getId(), "exp", "arm-a").asShadow(), new LimiterPermits(sideEndpoint),
+                                () -> calls.computeIfAbsent("side:" + p.getId(), id -> new CompletableFuture<>())
+                                        .thenApply(x -> Problem.newBuilder(p).setQuestion("side of " + p.getId()).build())),
+                        own -> Problem.newBuilder(own).setQuestion(own.getQuestion() + " [skipped]").build());
+    }
+
+    private static List<String> summary(List<org.apache.kafka.streams.KeyValue<String, Problem>> records) {
+        return records.stream().map(kv -> kv.key + ": " + (kv.value.getQuestion().startsWith("side of")
+                ? kv.value.getQuestion() : kv.value.getQuestion().endsWith("[skipped]") ? "own [skipped]" : "own")).toList();
+    }
+
+    private static Map<String, Double> sideCounts(io.micrometer.core.instrument.MeterRegistry meters) {
+        return new java.util.TreeMap<>(meters.find("divconq.async.side").counters().stream().collect(java.util.stream.Collectors.toMap(
+                c -> c.getId().getTag("outcome"), io.micrometer.core.instrument.Counter::count)));
+    }
+
+    @Test
+    void sideJobsRunApartFromTheirQueueAndNeverHoldTheRecordsOwnOutput() {
+        io.micrometer.core.instrument.simple.SimpleMeterRegistry meters = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+        start(withSideJobs(new InFlightLimiter(1)), options(8, false).withMeters(meters).withMaxSideQueuedPerTask(1));
+        send(TestProblems.eggs("p1")); // its side job takes the one permit
+        send(TestProblems.eggs("p2")); // its side job waits in the side queue (capacity 1)
+        send(TestProblems.eggs("p3")); // the side queue is full: skipped, counted, and recorded on p3's own output
+        driver.advanceWallClockTime(Duration.ofMillis(20));
+
+        assertThat(summary(out.readKeyValuesToList())).as("own outputs at once, although no side call has answered")
+                .containsExactly("p1: own", "p2: own", "p3: own [skipped]");
+        assertThat(pendingStore().approximateNumEntries()).as("the two side jobs stay pending").isEqualTo(2);
+        assertThat(calls).containsOnlyKeys("side:p1");
+
+        calls.get("side:p1").complete(null); // frees the permit: p2's side job starts
+        driver.advanceWallClockTime(Duration.ofMillis(20));
+        calls.get("side:p2").complete(null);
+        driver.advanceWallClockTime(Duration.ofMillis(20));
+
+        assertThat(summary(out.readKeyValuesToList())).containsExactly("p1: side of p1", "p2: side of p2");
+        assertThat(calls).containsOnlyKeys("side:p1", "side:p2");
+        assertThat(pendingStore().approximateNumEntries()).isZero();
+        assertThat(dlq.isEmpty()).isTrue();
+        assertThat(sideCounts(meters)).containsExactly(Map.entry("emitted", 2.0), Map.entry("queued", 2.0), Map.entry("skipped", 1.0));
+    }
+
+    @Test
+    void aFailedSideJobIsDeadLetteredFlaggedAsShadowAndTheOwnOutputStands() {
+        io.micrometer.core.instrument.simple.SimpleMeterRegistry meters = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+        start(withSideJobs(new InFlightLimiter(1)), options(8, false).withMeters(meters));
+        send(TestProblems.eggs("p1"));
+        calls.get("side:p1").completeExceptionally(new UnparseableReplyException("no subquestions", "garbage"));
+        driver.advanceWallClockTime(Duration.ofMillis(20));
+
+        assertThat(summary(out.readKeyValuesToList())).containsExactly("p1: own");
+        DeadLetter d = dlq.readValue();
+        assertThat(List.of(d.getProblemId(), d.getArm(), d.getShadow(), d.getErrorType()))
+                .containsExactly("p1", "arm-a", true, "unparseable-reply");
+        assertThat(io.divconq.common.dlq.DeadLetters.replayable(d)).as("a shadow letter is not replayed").isFalse();
+        assertThat(dlq.isEmpty()).isTrue();
+        assertThat(pendingStore().approximateNumEntries()).isZero();
+        assertThat(sideCounts(meters)).containsExactly(Map.entry("failed", 1.0), Map.entry("queued", 1.0));
+    }
+
+    @Test
+    void restoredSideEntriesAreReissuedAndASkippedSideStaysRecorded() {
+        MockProcessorContext<String, StageOutcome<Problem>> context = new MockProcessorContext<>();
+        context.setCurrentSystemTimeMs(1_000L);
+        KeyValueStore<Long, byte[]> store = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore("echo-pending"),
+                Serdes.Long(), Serdes.ByteArray()).withLoggingDisabled().build();
+        store.init(context.getStateStoreContext(), store);
+        context.addStateStore(store);
+        // p7: its own job was pending and its side job had been skipped; p9: only its side job was pending.
+        PendingEntry own7 = entry(7).withFlag(PendingEntry.SIDE_SKIPPED);
+        PendingEntry side9 = entry(9).withFlag(PendingEntry.SIDE);
+        store.put(own7.storeKey(), own7.encode());
+        store.put(side9.storeKey(), side9.encode());
+        Processor<byte[], byte[], String, StageOutcome<Problem>> processor = new AsyncStageSupplier<>("echo",
+                inTopic.serde().deserializer(), withSideJobs(new InFlightLimiter(4)), options(1, false)).get();
+        processor.init(context);
+
+        assertThat(calls).containsOnlyKeys("side:p9");
+        calls.get("side:p9").complete(null);
+        context.scheduledPunctuators().get(0).getPunctuator().punctuate(0L);
+
+        List<String> forwarded = summary(context.forwarded().stream().map(f -> org.apache.kafka.streams.KeyValue.pair(
+                (String) f.record().key(), ((StageOutcome.Emitted<Problem>) f.record().value()).value())).toList());
+        assertThat(forwarded).containsExactly("p7: own [skipped]", "p9: side of p9");
+        assertThat(store.approximateNumEntries()).isZero();
+    }
+
+    private PendingEntry entry(long offset) {
+        Problem p = TestProblems.eggs("p" + offset);
+        return new PendingEntry("in", 0, offset, p.getId().getBytes(StandardCharsets.UTF_8), inTopic.encode(p), 0);
     }
 }
