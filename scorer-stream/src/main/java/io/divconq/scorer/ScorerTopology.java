@@ -43,18 +43,16 @@ import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.kstream.StreamJoined;
-import org.apache.kafka.streams.kstream.TimeWindows;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
-import org.apache.kafka.streams.state.WindowStore;
 
 /**
  * solutions → scores (metric and cost per problem), failures → dlq; and every dead letter of an arm's problem → that
  * problem's failed score (intention to treat). Then, per arm, over the latest score of each problem with its latest
- * feedback label: running totals (arm-stats), plus shadow-run outcomes kept apart; tumbling-window totals of score
- * events (arm-stats-windowed); and per experiment the judged result (experiment-results), with guardrail weight
+ * feedback label: running totals (arm-stats), plus shadow-run outcomes kept apart; tumbling-window totals, each
+ * problem once per window (arm-stats-windowed, {@link WindowedArmStats}); and per experiment the judged result (experiment-results), with guardrail weight
  * changes sent to experiment-control.
  */
 public final class ScorerTopology {
@@ -66,7 +64,7 @@ public final class ScorerTopology {
             StreamAssembly.Assembled.alone(build(settings, new ScoreCalculator(context.config().prices(), System::currentTimeMillis),
                     context.config().experiment())));
     public static final String ARM_STATS_STORE = "arm-stats-store";
-    public static final String ARM_STATS_WINDOWED_STORE = "arm-stats-windowed-store";
+    public static final String ARM_STATS_WINDOWED_STORE = WindowedArmStats.STORE;
     /** The latest score of each problem (intention to treat: a replay replaces a failed score). */
     public static final String LATEST_SCORE_STORE = "latest-score-by-problem-store";
     public static final String LATEST_SHADOW_STORE = "latest-shadow-by-problem-store";
@@ -121,19 +119,8 @@ public final class ScorerTopology {
         armStats.toStream(Named.as("arm-stats-changes"))
                 .to(topics.armStats().name(), Produced.with(Serdes.String(), topics.armStats().serde()).withName("arm-stats-sink"));
 
-        // Per window, score events as they arrive (a replayed problem counts in the window of each of its scores).
-        Duration window = Duration.ofMillis(experiment.windowMs());
-        accounted.filter((k, v) -> !v.getShadow(), Named.as("primary-score-events"))
-                .groupBy((k, v) -> v.getArm(), Grouped.with("score-events-by-arm", Serdes.String(), topics.scores().serde()))
-                .windowedBy(TimeWindows.ofSizeWithNoGrace(window))
-                .aggregate(ArmStatsAggregator::empty, ArmStatsAggregator::add, Named.as("arm-stats-windowed"),
-                        Materialized.<String, ArmStats, WindowStore<Bytes, byte[]>>as(ARM_STATS_WINDOWED_STORE)
-                                .withKeySerde(Serdes.String()).withValueSerde(topics.armStats().serde()))
-                .toStream(Named.as("arm-stats-window-changes"))
-                .filter((k, v) -> v != null, Named.as("arm-stats-window-values"))
-                .map((k, v) -> KeyValue.pair(k.key() + "@" + k.window().start(), ArmStats.newBuilder(v)
-                        .setWindowStartMs(k.window().start()).setWindowEndMs(k.window().end()).build()), Named.as("arm-stats-window-keys"))
-                .to(topics.armStatsWindowed().name(), Produced.with(Serdes.String(), topics.armStatsWindowed().serde()).withName("arm-stats-windowed-sink"));
+        WindowedArmStats.wire(accounted.filter((k, v) -> !v.getShadow(), Named.as("primary-score-events")), topics,
+                Duration.ofMillis(experiment.windowMs()));
 
         experiment(builder, s, armStats, labels.account(), experiment);
         return builder.build();

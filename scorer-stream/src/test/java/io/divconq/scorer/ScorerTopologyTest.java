@@ -50,6 +50,8 @@ class ScorerTopologyTest {
     private TestInputTopic<String, Feedback> feedback;
     private TestOutputTopic<String, ArmStats> windowed;
     private TestOutputTopic<String, ExperimentResult> results;
+    /** The scorer's clock (scoredAtMs). */
+    private final java.util.concurrent.atomic.AtomicLong now = new java.util.concurrent.atomic.AtomicLong(5_000L);
 
     @BeforeEach
     void start() {
@@ -59,7 +61,7 @@ class ScorerTopologyTest {
         p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
         p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         driver = new TopologyTestDriver(ScorerTopology.build(StageSettings.of(topics),
-                new ScoreCalculator(prices, () -> 5_000L), ConfigLoader.defaults().build().experiment()), p);
+                new ScoreCalculator(prices, now::get), ConfigLoader.defaults().build().experiment()), p);
         solutions = TestTopics.input(driver, topics.solutions());
         deadLettersIn = TestTopics.input(driver, topics.deadLetters());
         scores = TestTopics.output(driver, topics.scores());
@@ -172,6 +174,34 @@ class ScorerTopologyTest {
         assertThat(latest.getArms()).extracting(a -> a.getArm()).containsExactly("teacher", "student");
         assertThat(latest.getComparisons()).extracting(c -> c.getMetric()).containsExactly("accuracy", "cost_per_problem_usd");
         assertThat(latest.getComparisons()).allMatch(c -> c.getVerdict().equals("NO_DIFFERENCE_YET"));
+    }
+
+    @Test
+    void aProblemCountsOncePerWindowTheLatestScoreWinning() {
+        now.set(1_000);
+        deadLettersIn.pipeInput("p1", unusable("decompose", "p1", topics.problems().encode(TestProblems.eggs("p1")),
+                "sim-student", 1000, 500));
+        now.set(2_000);
+        solutions.pipeInput("p1", solution("p1", "student", "sim-student", "18")); // the replay, in the same window
+        now.set(3_000);
+        solutions.pipeInput("p2", solution("p2", "student", "sim-student", "17"));
+        now.set(61_000);
+        solutions.pipeInput("p2", solution("p2", "student", "sim-student", "17")); // scored again, a window later
+
+        Map<String, ArmStats> windows = windowed.readKeyValuesToMap();
+        assertThat(windows).containsOnlyKeys("student@0", "student@60000");
+        ArmStats first = windows.get("student@0");
+        assertThat(List.of(first.getProblems(), first.getFailed(), first.getDeadLetters(), first.getLabelled(), first.getCorrect()))
+                .as("p1's replay replaced its failed score in the window: p1 and p2 once each").containsExactly(2L, 0L, 0L, 2L, 1L);
+        assertThat(List.of(first.getWindowStartMs(), first.getWindowEndMs())).containsExactly(0L, 60_000L);
+        List<Score> all = scores.readValuesToList();
+        Score p1 = all.get(1);
+        Score p2 = all.get(2);
+        assertThat(first.getCostUsdDecompose() + first.getCostUsdSolve()).isCloseTo(
+                p1.getCostUsdDecompose() + p1.getCostUsdSolve() + p2.getCostUsdDecompose() + p2.getCostUsdSolve(), Offset.offset(1e-12));
+        ArmStats second = windows.get("student@60000");
+        assertThat(List.of(second.getProblems(), second.getLabelled(), second.getCorrect())).as("p2 scored again later")
+                .containsExactly(1L, 1L, 0L);
     }
 
     @AfterEach
