@@ -51,7 +51,7 @@ public final class ArmStatsAggregator {
         if (!infrastructure) {
             cost(b, agg, s, sign);
             label(b, agg, s, sign);
-            b.setDatasets(DatasetTotals.add(agg.getDatasets(), goldOnly(s), sign));
+            b.setDatasets(DatasetTotals.add(agg.getDatasets(), s, sign));
         }
         if (sign > 0) {
             List<Long> histogram = LatencyHistogram.add(agg.getLatencyHistogram(), s.getEndToEndLatencyMs());
@@ -136,12 +136,6 @@ public final class ArmStatsAggregator {
         if (shadow == null) return own;
         return ArmStats.newBuilder(own).setShadowPairs(shadow.getShadowPairs()).setShadowAgreements(shadow.getShadowAgreements())
                 .setShadowFailures(shadow.getShadowFailures()).setShadowCostUsd(shadow.getShadowCostUsd()).build();
-    }
-
-    /** The score as the per-dataset totals see it: gold labels only (feedback labels are kept apart). */
-    private static Score goldOnly(Score s) {
-        if (!"feedback".equals(s.getLabelSource())) return s;
-        return Score.newBuilder(s).setMetricValue(null).setCorrect(null).setMeasures(Map.of()).build();
     }
 
     private static Map<String, Long> plus(Map<String, Long> counts, String key, int sign) {

@@ -7,7 +7,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** An arm's totals per dataset (ArmStats.datasets): a score added (sign +1) or taken back (sign −1). */
+/**
+ * An arm's totals per dataset (ArmStats.datasets): a score added (sign +1) or taken back (sign −1). Gold labels fill
+ * labelled / correct / metric sums, feedback labels the feedback* fields.
+ */
 public final class DatasetTotals {
 
     private DatasetTotals() {
@@ -26,15 +29,21 @@ public final class DatasetTotals {
                 .setPromptTokens(d.getPromptTokens() + sign * (s.getDecomposeUsage().getPromptTokens() + s.getSolveUsage().getPromptTokens()))
                 .setCompletionTokens(d.getCompletionTokens()
                         + sign * (s.getDecomposeUsage().getCompletionTokens() + s.getSolveUsage().getCompletionTokens()));
-        out.put(s.getDataset(), s.getMetricValue() == null ? b.build() : label(b.build(), s, sign));
+        DatasetStats unlabelled = b.build();
+        if (s.getMetricValue() == null) out.put(s.getDataset(), unlabelled);
+        else out.put(s.getDataset(), "feedback".equals(s.getLabelSource()) ? feedback(unlabelled, s, sign) : label(unlabelled, s, sign));
         return out;
     }
 
-    /** A label for a problem of the dataset: its value, correctness and every measure. */
-    public static Map<String, DatasetStats> addLabel(Map<String, DatasetStats> totals, Score labelled, int sign) {
-        Map<String, DatasetStats> out = new TreeMap<>(totals);
-        out.put(labelled.getDataset(), label(out.getOrDefault(labelled.getDataset(), DatasetStats.newBuilder().build()), labelled, sign));
-        return out;
+    /** A feedback label, kept apart from gold (which alone fills labelled, correct, metric and measure sums). */
+    private static DatasetStats feedback(DatasetStats d, Score s, int sign) {
+        double v = s.getMetricValue();
+        return DatasetStats.newBuilder(d)
+                .setFeedbackLabelled(d.getFeedbackLabelled() + sign)
+                .setFeedbackCorrect(d.getFeedbackCorrect() + (Boolean.TRUE.equals(s.getCorrect()) ? sign : 0))
+                .setFeedbackMetricSum(d.getFeedbackMetricSum() + sign * v)
+                .setFeedbackMetricSquaresSum(Math.max(0.0, d.getFeedbackMetricSquaresSum() + sign * v * v))
+                .build();
     }
 
     private static DatasetStats label(DatasetStats d, Score s, int sign) {

@@ -55,13 +55,18 @@ class ScorerTopologyTest {
 
     @BeforeEach
     void start() {
+        start(ConfigLoader.defaults().build().experiment());
+    }
+
+    private void start(io.divconq.common.config.ExperimentConfig experiment) {
+        if (driver != null) driver.close();
         Properties p = new Properties();
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, "scorer-test");
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
         p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         driver = new TopologyTestDriver(ScorerTopology.build(StageSettings.of(topics),
-                new ScoreCalculator(prices, now::get), ConfigLoader.defaults().build().experiment()), p);
+                new ScoreCalculator(prices, now::get), experiment), p);
         solutions = TestTopics.input(driver, topics.solutions());
         deadLettersIn = TestTopics.input(driver, topics.deadLetters());
         scores = TestTopics.output(driver, topics.scores());
@@ -97,6 +102,65 @@ class ScorerTopologyTest {
         assertThat(student.getLabelled()).as("gold labels, kept apart").isZero();
         assertThat(student.getFeedbackLabelled()).isEqualTo(2);
         assertThat(student.getFeedbackCorrect()).isEqualTo(1);
+    }
+
+    /**
+     * gsm8k problems carry no gold here and all are labelled by feedback in both arms (a complete cohort); of the
+     * custom dataset's, one teacher problem in two is labelled (incomplete). Teacher 4/4 right, student 1/4.
+     */
+    private void feedbackOnTwoCohorts() {
+        for (int i = 0; i < 4; i++) {
+            for (String arm : List.of("teacher", "student")) {
+                String id = arm.charAt(0) + "g" + i;
+                solutions.pipeInput(id, withoutGold(solution(id, arm, "sim-" + arm, "18")));
+                feedback.pipeInput(id, Feedback.newBuilder().setProblemId(id).setCorrect(arm.equals("teacher") || i == 0).setAtMs(1).build());
+            }
+        }
+        for (int i = 0; i < 2; i++) {
+            for (String arm : List.of("teacher", "student")) {
+                String id = arm.charAt(0) + "c" + i;
+                Solution s = withoutGold(solution(id, arm, "sim-" + arm, "18"));
+                s.getDecomposition().getProblem().setDataset("custom");
+                solutions.pipeInput(id, s);
+            }
+        }
+        feedback.pipeInput("tc0", Feedback.newBuilder().setProblemId("tc0").setCorrect(true).setAtMs(1).build());
+    }
+
+    private static List<String> accuracyComparisons(ExperimentResult r) {
+        return r.getComparisons().stream().filter(c -> c.getMetric().equals("accuracy"))
+                .map(c -> c.getDataset() + " " + c.getTreatmentSamples() + "/" + c.getControlSamples() + " "
+                        + c.getTreatmentMean() + " vs " + c.getControlMean()).toList();
+    }
+
+    @Test
+    void verdictsReadGoldOnlyByDefault() {
+        feedbackOnTwoCohorts();
+
+        ExperimentResult last = results.readValuesToList().stream().reduce((a, b) -> b).orElseThrow();
+        assertThat(last.getVerdictLabels()).isEqualTo("gold");
+        assertThat(last.getFeedbackCohorts()).isEmpty();
+        assertThat(accuracyComparisons(last)).containsExactly("null 0/0 null vs null");
+    }
+
+    @Test
+    void verdictsAlsoReadTheFeedbackOfCohortsWhoseLabelsAreCompleteInEveryArmWhenConfigured() {
+        start(ConfigLoader.defaults().mergeYaml("experiment: {verdictLabels: feedback-complete-cohorts, feedbackCohortCoverage: 0.9}")
+                .build().experiment());
+        feedbackOnTwoCohorts();
+
+        ExperimentResult last = results.readValuesToList().stream().reduce((a, b) -> b).orElseThrow();
+        assertThat(last.getVerdictLabels()).isEqualTo("feedback-complete-cohorts");
+        assertThat(last.getFeedbackCohorts()).as("custom: 1 of 2 teacher problems labelled, 0 of 2 student").containsExactly("gsm8k");
+        assertThat(accuracyComparisons(last)).containsExactly("null 4/4 0.25 vs 1.0", "gsm8k 4/4 0.25 vs 1.0");
+
+        feedback.pipeInput("sc0", Feedback.newBuilder().setProblemId("sc0").setCorrect(false).setAtMs(1).build());
+        feedback.pipeInput("sc1", Feedback.newBuilder().setProblemId("sc1").setCorrect(false).setAtMs(1).build());
+        feedback.pipeInput("tc1", Feedback.newBuilder().setProblemId("tc1").setCorrect(true).setAtMs(1).build());
+        last = results.readValuesToList().stream().reduce((a, b) -> b).orElseThrow();
+        assertThat(last.getFeedbackCohorts()).as("custom now labelled in full in both arms").containsExactly("custom", "gsm8k");
+        assertThat(accuracyComparisons(last)).containsExactly("null 6/6 0.16666666666666666 vs 1.0",
+                "custom 2/2 0.0 vs 1.0", "gsm8k 4/4 0.25 vs 1.0");
     }
 
     @Test

@@ -10,10 +10,18 @@ import java.util.Set;
 /**
  * An A/B experiment over decomposers: a control arm, treatment arms and weights, and how it is judged.
  * The salt makes assignment independent across experiments; assignmentKey is "id" or a problem attribute.
+ * verdictLabels: {@link #GOLD} (default) or {@link #FEEDBACK_COMPLETE_COHORTS}, where a dataset's feedback labels
+ * also count once, in every arm, at least {@code feedbackCohortCoverage} of its problems are labelled.
  */
 public record ExperimentConfig(String name, String salt, String assignmentKey, String control, List<ArmConfig> arms,
                                Statistics statistics, Shadow shadow, Guardrails guardrails, long feedbackWindowMs,
-                               long windowMs) {
+                               long windowMs, String verdictLabels, double feedbackCohortCoverage) {
+
+    /** Verdicts and guardrails read gold labels only. */
+    public static final String GOLD = "gold";
+    /** ... plus feedback labels of the datasets (cohorts) whose labels are complete in every arm. */
+    public static final String FEEDBACK_COMPLETE_COHORTS = "feedback-complete-cohorts";
+    public static final double DEFAULT_FEEDBACK_COHORT_COVERAGE = 0.95;
 
     public ExperimentConfig {
         if (name == null || name.isBlank()) throw new ConfigException("experiment.name is required");
@@ -35,6 +43,15 @@ public record ExperimentConfig(String name, String salt, String assignmentKey, S
         guardrails = guardrails == null ? Guardrails.DEFAULTS : guardrails;
         feedbackWindowMs = feedbackWindowMs <= 0 ? 86_400_000L : feedbackWindowMs;
         windowMs = windowMs <= 0 ? 60_000L : windowMs;
+        verdictLabels = verdictLabels == null || verdictLabels.isBlank() ? GOLD : verdictLabels;
+        if (!verdictLabels.equals(GOLD) && !verdictLabels.equals(FEEDBACK_COMPLETE_COHORTS)) {
+            throw new ConfigException("experiment.verdictLabels must be " + GOLD + " or " + FEEDBACK_COMPLETE_COHORTS + ", was '"
+                    + verdictLabels + "'");
+        }
+        feedbackCohortCoverage = feedbackCohortCoverage == 0 ? DEFAULT_FEEDBACK_COHORT_COVERAGE : feedbackCohortCoverage;
+        if (!(feedbackCohortCoverage > 0 && feedbackCohortCoverage <= 1)) {
+            throw new ConfigException("experiment.feedbackCohortCoverage must be in (0, 1], was " + feedbackCohortCoverage);
+        }
     }
 
     public Optional<ArmConfig> arm(String armName) {

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class WeightChangesTest {
 
     private final ExperimentConfig experiment = new ExperimentConfig("exp", "salt", "id", "teacher",
-            List.of(new ArmConfig("teacher", 50, null, "m-t", null, null), new ArmConfig("student", 50, null, "m-s", null, null)), null, null, null, 0, 0);
+            List.of(new ArmConfig("teacher", 50, null, "m-t", null, null), new ArmConfig("student", 50, null, "m-s", null, null)), null, null, null, 0, 0, null, 0);
     private final Weights initial = Weights.initial(experiment);
 
     private static ExperimentControl change(String experiment, Map<String, Double> weights) {

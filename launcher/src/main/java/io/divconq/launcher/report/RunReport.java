@@ -69,6 +69,7 @@ public record RunReport(int problemsLoaded, int problemsScored, int deadLettered
         arms.forEach((name, a) -> sb.append(String.format("%s: accuracy strict %s, flexible %s; failed %d (as wrong), outage %d (apart)%n",
                 name, percent(a.getStrictCorrect(), a.getLabelled()), percent(a.getFlexibleCorrect(), a.getLabelled()),
                 a.getFailed(), a.getInfrastructureFailures())));
+        arms.forEach((name, a) -> sb.append(shadowLine(name, a, experiment)));
         sb.append(String.format("%d problems loaded, %d scored, %d dead-lettered in %.1f s; prices %s%n",
                 problemsLoaded, problemsScored, deadLettered, elapsedSeconds, priceTableVersion));
         if (experiment != null && !experiment.getComparisons().isEmpty()) {
@@ -106,6 +107,18 @@ public record RunReport(int problemsLoaded, int problemsScored, int deadLettered
         return new Json(problemsLoaded, problemsScored, deadLettered, simulated, Math.round(elapsedSeconds * 10) / 10.0,
                 priceTableVersion, armViews, experiment == null ? null : ExperimentJson.of(experiment, priceTableVersion),
                 DatasetReport.json(arms, experiment));
+    }
+
+    /**
+     * An arm's shadow runs, when it had any: sampled, skipped (shadow queue full), failed and paired, and how often the
+     * pairs agree; on the control that agreement is the control-vs-control baseline.
+     */
+    static String shadowLine(String name, ArmStats a, ExperimentResult experiment) {
+        if (a.getShadowSampled() == 0 && a.getShadowPairs() == 0 && a.getShadowFailures() == 0) return "";
+        boolean control = experiment != null && name.equals(experiment.getControl());
+        return String.format("%s: shadow %s: %d sampled, %d skipped (queue full), %d failed, %d paired, agreement %s%n", name,
+                control ? "control vs control (baseline)" : "vs control", a.getShadowSampled(), a.getShadowSkipped(),
+                a.getShadowFailures(), a.getShadowPairs(), percent(a.getShadowAgreements(), a.getShadowPairs()));
     }
 
     /** One verdict as a table line: treatment, metric, difference, interval, samples, verdict. */

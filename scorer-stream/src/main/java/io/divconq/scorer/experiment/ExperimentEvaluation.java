@@ -85,13 +85,14 @@ public final class ExperimentEvaluation {
         List<FiredGuardrail> fired = new ArrayList<>();
         Map<String, FirstVerdict> firsts = new LinkedHashMap<>(state.getFirstVerdicts());
         ArmStats control = arms.get(config.control());
+        java.util.Set<String> cohorts = VerdictLabels.feedbackCohorts(config, arms.values());
         for (String treatment : config.treatments()) {
             ArmStats t = arms.get(treatment);
             if (t == null || control == null) continue;
-            Comparison accuracy = Comparison.of(accuracy(t), accuracy(control), accuracySpec);
+            Comparison accuracy = Comparison.of(VerdictLabels.accuracy(t, cohorts), VerdictLabels.accuracy(control, cohorts), accuracySpec);
             comparisons.add(toAvro(treatment, ACCURACY, accuracy, firsts, nowMs));
             comparisons.add(costComparison(treatment, t, control, firsts, nowMs));
-            comparisons.addAll(perDataset(treatment, t, control, firsts, nowMs));
+            comparisons.addAll(perDataset(treatment, t, control, cohorts, firsts, nowMs));
             fired.addAll(guardrails(state, treatment, t, control, accuracy, nowMs));
         }
         List<GuardrailEvent> guardrailEvents = new ArrayList<>();
@@ -107,6 +108,8 @@ public final class ExperimentEvaluation {
                 .setWeightVersion(state.getWeightVersion())
                 .setRejectedChanges(new ArrayList<>(state.getRejectedChanges()))
                 .setLabels(state.getLabels())
+                .setVerdictLabels(config.verdictLabels())
+                .setFeedbackCohorts(new ArrayList<>(cohorts))
                 .setArms(armResults)
                 .setComparisons(comparisons)
                 .setSrm(EpochSrm.check(state, armOrder(state)))
@@ -168,7 +171,7 @@ public final class ExperimentEvaluation {
         if (state.getGuardrailsFired().stream().anyMatch(g -> g.getArm().equals(arm))) return List.of();
         List<FiredGuardrail> out = new ArrayList<>();
         double drop = rules.accuracyDropPoints() / 100.0;
-        if (rules.accuracyDropPoints() > 0 && t.getLabelled() >= rules.minProblems() && control.getLabelled() >= rules.minProblems()
+        if (rules.accuracyDropPoints() > 0 && accuracy.treatmentN() >= rules.minProblems() && accuracy.controlN() >= rules.minProblems()
                 && accuracy.interval().upper() < -drop) {
             out.add(new FiredGuardrail(arm, "accuracy_drop > " + rules.accuracyDropPoints() + " points",
                     String.format("accuracy %.1f%% vs control %.1f%%: the difference is below -%.1f points with %.0f%% confidence "
@@ -242,7 +245,8 @@ public final class ExperimentEvaluation {
      * The same comparisons over each dataset both arms have labelled problems of, when the experiment sees more than
      * one dataset: a student equivalent on GSM8K but worse on DROP shows as such.
      */
-    private List<MetricComparison> perDataset(String treatment, ArmStats t, ArmStats control, Map<String, FirstVerdict> firsts, long now) {
+    private List<MetricComparison> perDataset(String treatment, ArmStats t, ArmStats control, java.util.Set<String> cohorts,
+                                              Map<String, FirstVerdict> firsts, long now) {
         java.util.Set<String> datasets = new java.util.TreeSet<>(t.getDatasets().keySet());
         datasets.addAll(control.getDatasets().keySet());
         List<MetricComparison> out = new ArrayList<>();
@@ -250,15 +254,14 @@ public final class ExperimentEvaluation {
         for (String dataset : datasets) {
             DatasetStats td = t.getDatasets().get(dataset);
             DatasetStats cd = control.getDatasets().get(dataset);
-            if (td == null || cd == null || td.getLabelled() == 0 || cd.getLabelled() == 0) continue;
-            out.add(toAvro(treatment, dataset, ACCURACY, Comparison.of(accuracy(td), accuracy(cd), accuracySpec), firsts, now));
+            if (td == null || cd == null) continue;
+            RunningMoments ta = VerdictLabels.accuracy(td, cohorts.contains(dataset));
+            RunningMoments ca = VerdictLabels.accuracy(cd, cohorts.contains(dataset));
+            if (ta.n() == 0 || ca.n() == 0) continue;
+            out.add(toAvro(treatment, dataset, ACCURACY, Comparison.of(ta, ca, accuracySpec), firsts, now));
             out.add(toAvro(treatment, dataset, COST, Comparison.of(cost(td), cost(cd), costSpec), firsts, now));
         }
         return out;
-    }
-
-    static RunningMoments accuracy(DatasetStats s) {
-        return new RunningMoments(s.getLabelled(), s.getMetricSum(), s.getMetricSquaresSum());
     }
 
     static RunningMoments cost(DatasetStats s) {
