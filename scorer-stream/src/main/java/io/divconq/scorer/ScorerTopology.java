@@ -68,6 +68,10 @@ public final class ScorerTopology {
     /** The latest score of each problem (intention to treat: a replay replaces a failed score). */
     public static final String LATEST_SCORE_STORE = "latest-score-by-problem-store";
     public static final String LATEST_SHADOW_STORE = "latest-shadow-by-problem-store";
+    /** The latest score of each problem with its latest label. */
+    public static final String JUDGED_SCORE_STORE = "judged-score-by-problem-store";
+    /** The latest shadow outcome (pair, or flagged failure) of each problem. */
+    public static final String SHADOW_OUTCOME_STORE = "shadow-outcome-by-problem-store";
 
     private ScorerTopology() {
     }
@@ -98,7 +102,12 @@ public final class ScorerTopology {
                 .toTable(Named.as("latest-shadow-by-problem"), Materialized.<String, Score, KeyValueStore<Bytes, byte[]>>
                         as(LATEST_SHADOW_STORE).withKeySerde(Serdes.String()).withValueSerde(topics.scores().serde()));
         LabelAccounting.Labels labels = LabelAccounting.wire(builder, topics, latest, experiment.name());
-        KTable<String, Score> judged = latest.leftJoin(labels.latest(), ScorerTopology::label, Named.as("scores-with-labels"));
+        // Both joins below are materialized: an aggregate over a join takes each problem's old join value from the
+        // join's own store. Unmaterialized, the old value is recomputed from the other side's current value, and when
+        // both sides of a problem change within one cache flush the aggregate adds the problem twice.
+        KTable<String, Score> judged = latest.leftJoin(labels.latest(), ScorerTopology::label, Named.as("scores-with-labels"),
+                Materialized.<String, Score, KeyValueStore<Bytes, byte[]>>as(JUDGED_SCORE_STORE)
+                        .withKeySerde(Serdes.String()).withValueSerde(topics.scores().serde()));
 
         KTable<String, ArmStats> own = judged
                 .groupBy((id, score) -> KeyValue.pair(score.getArm(), score),
@@ -107,7 +116,9 @@ public final class ScorerTopology {
                         Named.as("arm-own-stats"), Materialized.<String, ArmStats, KeyValueStore<Bytes, byte[]>>as("arm-own-stats-store")
                                 .withKeySerde(Serdes.String()).withValueSerde(topics.armStats().serde()));
         KTable<String, ArmStats> shadowStats = latestShadow
-                .leftJoin(latest, Agreement::outcome, Named.as("shadow-outcomes"))
+                .leftJoin(latest, Agreement::outcome, Named.as("shadow-outcomes"),
+                        Materialized.<String, ShadowPair, KeyValueStore<Bytes, byte[]>>as(SHADOW_OUTCOME_STORE)
+                                .withKeySerde(Serdes.String()).withValueSerde(topics.serde(ShadowPair.class)))
                 .groupBy((id, pair) -> KeyValue.pair(pair.getArm(), pair),
                         Grouped.with("shadow-outcomes-by-arm", Serdes.String(), topics.serde(ShadowPair.class)))
                 .aggregate(ArmStatsAggregator::empty, ArmStatsAggregator::addShadow, ArmStatsAggregator::subtractShadow,
