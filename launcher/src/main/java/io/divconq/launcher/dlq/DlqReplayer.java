@@ -38,22 +38,23 @@ public final class DlqReplayer {
     }
 
     /** What a replay did: letters re-sent, and letters matched but kept (too often replayed, truncated, replayed before). */
-    public record Result(int replayed, int keptMaxReplays, int keptTruncated, int alreadyReplayed) {
+    public record Result(int replayed, int keptMaxReplays, int keptTruncated, int keptShadow, int alreadyReplayed) {
     }
 
     public static Result replay(DivconqContext context, Filter filter, int maxReplays) {
         DeadLetterLog log = DeadLetterLog.read(context);
-        int keptMax = 0, keptTruncated = 0, already = 0;
+        int keptMax = 0, keptTruncated = 0, keptShadow = 0, already = 0;
         List<DeadLetterLog.Entry> toSend = new java.util.ArrayList<>();
         for (DeadLetterLog.Entry e : log.letters()) {
             if (!filter.matches(e.letter())) continue;
             if (log.replayed().contains(e.id())) already++;
+            else if (e.letter().getShadow()) keptShadow++; // a shadow run: its problem's own run is accounted for
             else if (e.letter().getReplays() >= maxReplays) keptMax++;
             else if (!DeadLetters.replayable(e.letter())) keptTruncated++;
             else toSend.add(e);
         }
         if (!toSend.isEmpty()) send(context, toSend);
-        return new Result(toSend.size(), keptMax, keptTruncated, already);
+        return new Result(toSend.size(), keptMax, keptTruncated, keptShadow, already);
     }
 
     private static void send(DivconqContext context, List<DeadLetterLog.Entry> letters) {

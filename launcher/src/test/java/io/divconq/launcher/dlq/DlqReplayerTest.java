@@ -69,33 +69,35 @@ class DlqReplayerTest {
                 letter("c", "decompose", "model-call-failed", "student", 3_000, 3, "bytes-c".getBytes(StandardCharsets.UTF_8), 7),
                 letter("d", "decompose", "output-too-large", null, 4_000, 0, "cut".getBytes(StandardCharsets.UTF_8), 2_000_000),
                 letter("e", "solve", "model-call-failed", "teacher", 5_000, 0, "bytes-e".getBytes(StandardCharsets.UTF_8), 7),
-                letter("f", "decompose", "model-call-failed", "teacher", 500, 0, "bytes-f".getBytes(StandardCharsets.UTF_8), 7)));
+                letter("f", "decompose", "model-call-failed", "teacher", 500, 0, "bytes-f".getBytes(StandardCharsets.UTF_8), 7),
+                DeadLetter.newBuilder(letter("g", "decompose", "model-call-failed", "teacher", 6_000, 0,
+                        "bytes-g".getBytes(StandardCharsets.UTF_8), 7)).setShadow(true).build()));
 
         assertThat(DlqCommand.summary(DeadLetterLog.read(context))).isEqualTo(String.join(System.lineSeparator(),
-                "6 dead letter(s), 0 replayed already",
-                "oldest 1970-01-01T00:00:00.500Z, newest 1970-01-01T00:00:05Z",
+                "7 dead letter(s), 0 replayed already",
+                "oldest 1970-01-01T00:00:00.500Z, newest 1970-01-01T00:00:06Z",
                 "by stage:",
-                "  decompose                5",
+                "  decompose                6",
                 "  solve                    1",
                 "by error type:",
-                "  model-call-failed        5",
+                "  model-call-failed        6",
                 "  output-too-large         1",
                 "by arm:",
                 "  (none)                   1",
                 "  student                  2",
-                "  teacher                  3", ""));
+                "  teacher                  4", ""));
 
         DlqReplayer.Result first = DlqReplayer.replay(context, new DlqReplayer.Filter("decompose", null, 1_000L), 3);
 
-        assertThat(first).isEqualTo(new DlqReplayer.Result(2, 1, 1, 0));
+        assertThat(first).as("g is a shadow run's letter: kept").isEqualTo(new DlqReplayer.Result(2, 1, 1, 1, 0));
         assertThat(read(context.topics().problems().name())).containsExactlyInAnyOrder(
                 new Sent("a", "bytes-a", "1"), new Sent("b", "bytes-b", "3"));
 
         DlqReplayer.Result again = DlqReplayer.replay(context, new DlqReplayer.Filter(null, "model-call-failed", null), 3);
 
-        assertThat(again).isEqualTo(new DlqReplayer.Result(2, 1, 0, 2));
+        assertThat(again).isEqualTo(new DlqReplayer.Result(2, 1, 0, 1, 2));
         assertThat(read(context.topics().problems().name())).hasSize(3).contains(new Sent("f", "bytes-f", "1"));
         assertThat(read(context.topics().decompositions().name())).containsExactly(new Sent("e", "bytes-e", "1"));
-        assertThat(DlqCommand.summary(DeadLetterLog.read(context))).startsWith("6 dead letter(s), 4 replayed already");
+        assertThat(DlqCommand.summary(DeadLetterLog.read(context))).startsWith("7 dead letter(s), 4 replayed already");
     }
 }
