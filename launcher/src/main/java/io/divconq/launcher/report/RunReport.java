@@ -110,15 +110,17 @@ public record RunReport(int problemsLoaded, int problemsScored, int deadLettered
     }
 
     /**
-     * An arm's shadow runs, when it had any: sampled, skipped (shadow queue full), failed and paired, and how often the
-     * pairs agree; on the control that agreement is the control-vs-control baseline.
+     * An arm's shadow runs, when it had any: sampled, skipped (shadow queue full), failed, paired and not in yet (the
+     * report is taken when the arms' own results are in; shadow runs may still be running), and how often the pairs
+     * agree; on the control that agreement is the control-vs-control baseline.
      */
     static String shadowLine(String name, ArmStats a, ExperimentResult experiment) {
         if (a.getShadowSampled() == 0 && a.getShadowPairs() == 0 && a.getShadowFailures() == 0) return "";
         boolean control = experiment != null && name.equals(experiment.getControl());
-        return String.format("%s: shadow %s: %d sampled, %d skipped (queue full), %d failed, %d paired, agreement %s%n", name,
-                control ? "control vs control (baseline)" : "vs control", a.getShadowSampled(), a.getShadowSkipped(),
-                a.getShadowFailures(), a.getShadowPairs(), percent(a.getShadowAgreements(), a.getShadowPairs()));
+        long pending = Math.max(0, a.getShadowSampled() - a.getShadowSkipped() - a.getShadowFailures() - a.getShadowPairs());
+        return String.format("%s: shadow %s: %d sampled, %d skipped (queue full), %d failed, %d paired, %d not in yet, agreement %s%n",
+                name, control ? "control vs control (baseline)" : "vs control", a.getShadowSampled(), a.getShadowSkipped(),
+                a.getShadowFailures(), a.getShadowPairs(), pending, percent(a.getShadowAgreements(), a.getShadowPairs()));
     }
 
     /** One verdict as a table line: treatment, metric, difference, interval, samples, verdict. */

@@ -45,7 +45,7 @@ class RunReportTest {
     void shadowRunsGetALinePerArmTheControlsMarkedAsTheBaseline() {
         ArmStats teacher = ArmStats.newBuilder(arm("teacher", 100, 100, 70, 0.1, 0.2, 1, 1, 1, 1, 0)).setShadowSampled(20)
                 .setShadowPairs(20).setShadowAgreements(18).build();
-        ArmStats student = ArmStats.newBuilder(arm("student", 100, 100, 70, 0.1, 0.2, 1, 1, 1, 1, 0)).setShadowSampled(25)
+        ArmStats student = ArmStats.newBuilder(arm("student", 100, 100, 70, 0.1, 0.2, 1, 1, 1, 1, 0)).setShadowSampled(28)
                 .setShadowSkipped(4).setShadowFailures(1).setShadowPairs(20).setShadowAgreements(16).build();
         io.divconq.avro.ExperimentResult experiment = io.divconq.avro.ExperimentResult.newBuilder().setExperiment("e")
                 .setControl("teacher").setUpdatedAtMs(1).setAlpha(0.05).setEquivalenceMargin(0.02).setWeights(Map.of())
@@ -53,10 +53,10 @@ class RunReportTest {
 
         assertThat(RunReport.shadowLine("teacher", teacher, experiment))
                 .isEqualTo("teacher: shadow control vs control (baseline): 20 sampled, 0 skipped (queue full), 0 failed, 20 paired,"
-                        + " agreement 90.0%" + System.lineSeparator());
+                        + " 0 not in yet, agreement 90.0%" + System.lineSeparator());
         assertThat(RunReport.shadowLine("student", student, experiment))
-                .isEqualTo("student: shadow vs control: 25 sampled, 4 skipped (queue full), 1 failed, 20 paired, agreement 80.0%"
-                        + System.lineSeparator());
+                .isEqualTo("student: shadow vs control: 28 sampled, 4 skipped (queue full), 1 failed, 20 paired, 3 not in yet,"
+                        + " agreement 80.0%" + System.lineSeparator());
         assertThat(RunReport.shadowLine("student", arm("student", 100, 100, 70, 0.1, 0.2, 1, 1, 1, 1, 0), experiment))
                 .as("no shadow traffic, no line").isEmpty();
     }
