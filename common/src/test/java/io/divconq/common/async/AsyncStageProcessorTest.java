@@ -241,12 +241,8 @@ class AsyncStageProcessorTest {
     @Test
     void reissuesJobsFoundInTheRestoredPendingStore() throws Exception {
         // A store as restored from the changelog after a crash: two inputs whose calls had not finished.
-        MockProcessorContext<String, StageOutcome<Problem>> context = new MockProcessorContext<>();
-        context.setCurrentSystemTimeMs(1_000L);
-        KeyValueStore<Long, byte[]> store = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore("echo-pending"),
-                Serdes.Long(), Serdes.ByteArray()).withLoggingDisabled().build();
-        store.init(context.getStateStoreContext(), store);
-        context.addStateStore(store);
+        MockProcessorContext<String, StageOutcome<Problem>> context = mockContext();
+        KeyValueStore<Long, byte[]> store = pendingStoreIn(context);
         for (long offset : new long[] {7, 9}) {
             Problem p = TestProblems.eggs("p" + offset);
             store.put(offset, new PendingEntry("in", 0, offset, p.getId().getBytes(StandardCharsets.UTF_8),
@@ -439,12 +435,8 @@ class AsyncStageProcessorTest {
 
     @Test
     void restoredSideEntriesAreReissuedAndASkippedSideStaysRecorded() {
-        MockProcessorContext<String, StageOutcome<Problem>> context = new MockProcessorContext<>();
-        context.setCurrentSystemTimeMs(1_000L);
-        KeyValueStore<Long, byte[]> store = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore("echo-pending"),
-                Serdes.Long(), Serdes.ByteArray()).withLoggingDisabled().build();
-        store.init(context.getStateStoreContext(), store);
-        context.addStateStore(store);
+        MockProcessorContext<String, StageOutcome<Problem>> context = mockContext();
+        KeyValueStore<Long, byte[]> store = pendingStoreIn(context);
         // p7: its own job was pending and its side job had been skipped; p9: only its side job was pending.
         PendingEntry own7 = entry(7).withFlag(PendingEntry.SIDE_SKIPPED);
         PendingEntry side9 = entry(9).withFlag(PendingEntry.SIDE);
@@ -467,5 +459,20 @@ class AsyncStageProcessorTest {
     private PendingEntry entry(long offset) {
         Problem p = TestProblems.eggs("p" + offset);
         return new PendingEntry("in", 0, offset, p.getId().getBytes(StandardCharsets.UTF_8), inTopic.encode(p), 0);
+    }
+
+    private static MockProcessorContext<String, StageOutcome<Problem>> mockContext() {
+        MockProcessorContext<String, StageOutcome<Problem>> context = new MockProcessorContext<>();
+        context.setCurrentSystemTimeMs(1_000L);
+        return context;
+    }
+
+    /** An empty pending store, as the processor finds it, registered with the context. */
+    private static KeyValueStore<Long, byte[]> pendingStoreIn(MockProcessorContext<String, StageOutcome<Problem>> context) {
+        KeyValueStore<Long, byte[]> store = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore("echo-pending"),
+                Serdes.Long(), Serdes.ByteArray()).withLoggingDisabled().build();
+        store.init(context.getStateStoreContext(), store);
+        context.addStateStore(store);
+        return store;
     }
 }
