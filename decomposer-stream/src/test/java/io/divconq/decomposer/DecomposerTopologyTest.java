@@ -212,6 +212,7 @@ class DecomposerTopologyTest {
         DeadLetter d = dlq.readValue();
         assertThat(java.util.List.of(d.getProblemId(), d.getArm(), d.getStage(), d.getErrorType(), d.getShadow(), d.getModel()))
                 .containsExactly("p1", "student", "decompose", "unparseable-reply", true, "sim-teacher");
+        assertThat(io.divconq.common.dlq.DeadLetters.replayable(d)).as("its original is the problem, whose own run is done").isFalse();
         assertThat(dlq.isEmpty()).isTrue();
     }
 

@@ -82,7 +82,8 @@ public final class ScorerTopology {
                 solution -> {
                     Score score = calculator.score(solution);
                     return new SyncStageSupplier.Keyed<>(score.getProblemId(), score);
-                }, solution -> new io.divconq.common.async.JobInfo(solution.getProblemId(), solution.getExperiment(), solution.getArm()));
+                }, solution -> new io.divconq.common.async.JobInfo(solution.getProblemId(), solution.getExperiment(), solution.getArm(),
+                        null, solution.getDecomposition() != null && solution.getDecomposition().getShadow()));
         TopicCatalog topics = s.topics();
         processor.guardedBy(s.outputGuard(topics.scores(), List::of));
         KStream<String, Score> scores = StageWiring.wire(builder, STAGE, topics.solutions(), processor,

@@ -48,7 +48,7 @@ public final class SolveStage implements AsyncStage<Decomposition, Solution> {
         if (problem == null || problem.getQuestion() == null || problem.getQuestion().isBlank()) {
             throw InvalidRecordException.missingField("problem.question");
         }
-        JobInfo info = new JobInfo(d.getProblemId(), d.getExperiment(), d.getArm(), d.getWeightVersion());
+        JobInfo info = new JobInfo(d.getProblemId(), d.getExperiment(), d.getArm(), d.getWeightVersion(), d.getShadow());
         PromptQuestion question = PromptQuestion.of(problem);
         List<String> subquestions = d.getNoDecomposition() ? List.of() : d.getSubquestions();
         boolean direct = d.getSolverMode() == SolverMode.DIRECT || subquestions.isEmpty();

@@ -117,4 +117,18 @@ class SolverTopologyTest {
         assertThat(d.getReason()).contains("I do not know");
         assertThat(out.readValue().getProblemId()).isEqualTo("p2");
     }
+
+    @Test
+    void aFailedShadowSolveIsDeadLetteredFlaggedAsShadowUnderItsArm() {
+        start();
+        Decomposition shadow = Decomposition.newBuilder(decomposition("p1", SolverMode.STATIC, List.of("A?"), "unanswerable question"))
+                .setArm("student").setShadow(true).build();
+        in.pipeInput("p1", shadow);
+        in.pipeInput("p2", decomposition("p2", SolverMode.STATIC, List.of("A?"), "unanswerable question"));
+        driver.advanceWallClockTime(Duration.ofMillis(20));
+
+        assertThat(dlq.readValuesToList()).extracting(d -> d.getProblemId() + " " + d.getArm() + " shadow=" + d.getShadow()
+                        + " replayable=" + io.divconq.common.dlq.DeadLetters.replayable(d))
+                .containsExactlyInAnyOrder("p1 student shadow=true replayable=true", "p2 teacher shadow=false replayable=true");
+    }
 }

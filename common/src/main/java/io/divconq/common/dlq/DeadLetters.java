@@ -137,15 +137,23 @@ public final class DeadLetters {
     }
 
     /**
-     * Whether the dead letter still holds the whole original value, so it can be replayed. A shadow run's letter is
-     * not: its original is the problem, whose own run is accounted for already (a replay would run it again).
+     * Whether the dead letter still holds the whole original value, so it can be replayed. A shadow decomposition's
+     * letter is not (see {@link #shadowOfProblem}).
      */
     public static boolean replayable(DeadLetter d) {
-        return !d.getShadow() && d.getOriginalValue() != null
+        return !shadowOfProblem(d) && d.getOriginalValue() != null
                 && (d.getOriginalValueBytes() < 0 || d.getOriginalValue().remaining() == d.getOriginalValueBytes());
     }
 
-    public static Throwable unwrap(Throwable t) {
+    /**
+     * A failed shadow decomposition: its original is the problem itself, whose own run is accounted for already, so a
+     * replay would run the problem again. (A failed shadow solve replays like any letter: it re-solves the shadow.)
+     */
+    public static boolean shadowOfProblem(DeadLetter d) {
+        return d.getShadow() && "decompose".equals(d.getStage());
+    }
+
+        public static Throwable unwrap(Throwable t) {
         while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
             t = t.getCause();
         }

@@ -427,7 +427,6 @@ class AsyncStageProcessorTest {
         DeadLetter d = dlq.readValue();
         assertThat(List.of(d.getProblemId(), d.getArm(), d.getShadow(), d.getErrorType()))
                 .containsExactly("p1", "arm-a", true, "unparseable-reply");
-        assertThat(io.divconq.common.dlq.DeadLetters.replayable(d)).as("a shadow letter is not replayed").isFalse();
         assertThat(dlq.isEmpty()).isTrue();
         assertThat(pendingStore().approximateNumEntries()).isZero();
         assertThat(sideCounts(meters)).containsExactly(Map.entry("failed", 1.0), Map.entry("queued", 1.0));

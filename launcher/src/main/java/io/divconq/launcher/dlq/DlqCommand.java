@@ -90,7 +90,7 @@ public final class DlqCommand {
             DlqReplayer.Result r = DlqReplayer.replay(context,
                     new DlqReplayer.Filter(stage, errorType, since == null ? null : since.toEpochMilli()), maxReplays);
             out.printf("replayed %d dead letter(s); kept %d replayed %d times already, %d truncated (not replayable), "
-                    + "%d of shadow runs (not replayed); %d were replayed before%n", r.replayed(), r.keptMaxReplays(), maxReplays,
+                    + "%d of shadow decompositions (not replayed); %d were replayed before%n", r.replayed(), r.keptMaxReplays(), maxReplays,
                     r.keptTruncated(), r.keptShadow(), r.alreadyReplayed());
             return 0;
         }

@@ -48,7 +48,7 @@ public final class DlqReplayer {
         for (DeadLetterLog.Entry e : log.letters()) {
             if (!filter.matches(e.letter())) continue;
             if (log.replayed().contains(e.id())) already++;
-            else if (e.letter().getShadow()) keptShadow++; // a shadow run: its problem's own run is accounted for
+            else if (DeadLetters.shadowOfProblem(e.letter())) keptShadow++;
             else if (e.letter().getReplays() >= maxReplays) keptMax++;
             else if (!DeadLetters.replayable(e.letter())) keptTruncated++;
             else toSend.add(e);
