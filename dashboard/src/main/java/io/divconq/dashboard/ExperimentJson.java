@@ -52,7 +52,8 @@ public final class ExperimentJson {
     public record Arm(String arm, String role, Double weight, long problems, long labelled, Double labelCoverage, long correct,
                       Double accuracy, List<Double> accuracyCi, double costUsdDecompose, double costUsdSolve,
                       Double costPerProblemUsd, Double costPerCorrectUsd, long promptTokens, long completionTokens,
-                      long latencyP50Ms, long latencyP95Ms, long latencyP99Ms, long deadLetters, Double deadLetterRate,
+                      long latencyP50Ms, long latencyP95Ms, long latencyP99Ms, Long pipelineLatencyP50Ms,
+                      Long pipelineLatencyP95Ms, long deadLetters, Double deadLetterRate,
                       Double strictAccuracy, Double flexibleAccuracy, long failed, long infrastructureFailures,
                       Map<String, Long> failuresByKind, long feedbackLabelled, Double feedbackAccuracy,
                       Map<String, Dataset> datasets, boolean simulated, Shadow shadow) {
@@ -75,13 +76,19 @@ public final class ExperimentJson {
             return new Arm(arm, role, finite(weight), s.getProblems(), s.getLabelled(), ratio(s.getLabelled(), s.getProblems()),
                     s.getCorrect(), ExperimentJson.accuracy(s), accuracyCi, s.getCostUsdDecompose(), s.getCostUsdSolve(),
                     s.getProblems() == 0 ? null : cost / s.getProblems(), ExperimentJson.costPerCorrect(s), s.getPromptTokens(),
-                    s.getCompletionTokens(), s.getLatencyP50Ms(), s.getLatencyP95Ms(), s.getLatencyP99Ms(), s.getDeadLetters(),
+                    s.getCompletionTokens(), s.getLatencyP50Ms(), s.getLatencyP95Ms(), s.getLatencyP99Ms(),
+                    pipeline(s, s.getPipelineLatencyP50Ms()), pipeline(s, s.getPipelineLatencyP95Ms()), s.getDeadLetters(),
                     ratio(s.getDeadLetters(), s.getProblems()), // problems include the failed ones (intention to treat)
                     ratio(s.getStrictCorrect(), s.getLabelled()), ratio(s.getFlexibleCorrect(), s.getLabelled()),
                     s.getFailed(), s.getInfrastructureFailures(), new TreeMap<>(s.getFailuresByKind()), s.getFeedbackLabelled(),
                     ratio(s.getFeedbackCorrect(), s.getFeedbackLabelled()), Dataset.of(s),
                     s.getProblems() > 0 && s.getSimulatedProblems() == s.getProblems(), shadow);
         }
+    }
+
+    /** A pipeline latency percentile, null while no problem of the arm has one (records from before takenAtMs). */
+    private static Long pipeline(ArmStats s, long percentile) {
+        return s.getPipelineLatencyHistogram().isEmpty() ? null : percentile;
     }
 
     /** One arm on one dataset: accuracy is the mean value measure, each measure's mean over labelled problems. */

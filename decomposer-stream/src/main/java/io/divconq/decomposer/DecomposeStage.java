@@ -56,6 +56,7 @@ public final class DecomposeStage implements AsyncStage<Problem, List<Decomposit
     public AsyncJob<List<Decomposition>> prepare(Problem problem) {
         if (problem.getId() == null || problem.getId().isBlank()) throw InvalidRecordException.missingField("id");
         if (problem.getQuestion() == null || problem.getQuestion().isBlank()) throw InvalidRecordException.missingField("question");
+        long takenAt = System.currentTimeMillis();
         ExperimentWeights.Current current = weights.current();
         ArmAssigner assigner = current.assigner();
         long version = current.weights().version();
@@ -66,15 +67,15 @@ public final class DecomposeStage implements AsyncStage<Problem, List<Decomposit
         boolean shadow = !arm.name().equals(control.name())
                 && assigner.sampled("shadow", problem.getId(), experiment.shadow().rate());
         if (arm.solverMode() == SolverMode.DIRECT && !shadow) {
-            return AsyncJob.immediate(info, List.of(direct(problem, arm, version)));
+            return AsyncJob.immediate(info, List.of(direct(problem, arm, version, takenAt)));
         }
         ModelRoute route = arm.solverMode() == SolverMode.DIRECT ? null : router.route(arm.endpoint(), arm.model());
         return new AsyncJob<>(info, route == null ? null : route.permits(), () -> {
             CompletableFuture<Decomposition> primary = route == null
-                    ? CompletableFuture.completedFuture(direct(problem, arm, version))
-                    : decompose(route, problem, arm, arm, false, version);
+                    ? CompletableFuture.completedFuture(direct(problem, arm, version, takenAt))
+                    : decompose(route, problem, arm, arm, false, version, takenAt);
             if (!shadow) return primary.thenApply(List::of);
-            return primary.thenCombine(shadowOf(problem, arm, control, version), (p, s) -> s == null ? List.of(p) : List.of(p, s));
+            return primary.thenCombine(shadowOf(problem, arm, control, version, takenAt), (p, s) -> s == null ? List.of(p) : List.of(p, s));
         });
     }
 
@@ -82,13 +83,14 @@ public final class DecomposeStage implements AsyncStage<Problem, List<Decomposit
      * The control's decomposition of a treatment problem, made only when the control's endpoint has a free permit
      * (so shadow traffic never exceeds its in-flight bound); a failed shadow call costs the primary nothing.
      */
-    private CompletableFuture<Decomposition> shadowOf(Problem problem, ArmConfig arm, ArmConfig control, long version) {
+    private CompletableFuture<Decomposition> shadowOf(Problem problem, ArmConfig arm, ArmConfig control, long version,
+                                                     long takenAt) {
         if (control.solverMode() == SolverMode.DIRECT) {
-            return CompletableFuture.completedFuture(asShadow(direct(problem, arm, version), control));
+            return CompletableFuture.completedFuture(asShadow(direct(problem, arm, version, takenAt), control));
         }
         ModelRoute route = router.route(control.endpoint(), control.model());
         if (!route.permits().tryAcquire()) return CompletableFuture.completedFuture(null);
-        return decompose(route, problem, arm, control, true, version)
+        return decompose(route, problem, arm, control, true, version, takenAt)
                 .handle((d, e) -> {
                     route.permits().release();
                     if (e != null) log.info("shadow decomposition of {} failed: {}", problem.getId(), e.toString());
@@ -97,13 +99,13 @@ public final class DecomposeStage implements AsyncStage<Problem, List<Decomposit
     }
 
     private CompletableFuture<Decomposition> decompose(ModelRoute route, Problem problem, ArmConfig arm, ArmConfig decomposer,
-                                                        boolean shadow, long version) {
+                                                        boolean shadow, long version, long takenAt) {
         return route.call(Prompts.decompose(PromptQuestion.of(problem), decomposer.promptVariant()), maxTokens)
-                .thenApply(reply -> toDecomposition(problem, arm, decomposer, reply, shadow, version));
+                .thenApply(reply -> toDecomposition(problem, arm, decomposer, reply, shadow, version, takenAt));
     }
 
     private Decomposition toDecomposition(Problem problem, ArmConfig arm, ArmConfig decomposer, ChatResponse reply, boolean shadow,
-                                          long version) {
+                                          long version, long takenAt) {
         ParsedDecomposition parsed;
         try {
             parsed = parser.parse(reply.content());
@@ -113,7 +115,7 @@ public final class DecomposeStage implements AsyncStage<Problem, List<Decomposit
                     reply.completionTokens());
         }
         List<String> subquestions = parsed instanceof ParsedDecomposition.Subquestions s ? s.questions() : List.of();
-        return base(problem, arm, version)
+        return base(problem, arm, version, takenAt)
                 .setSolverMode(decomposer.solverMode())
                 .setSubquestions(subquestions)
                 .setNoDecomposition(parsed instanceof ParsedDecomposition.NoDecomposition)
@@ -128,8 +130,8 @@ public final class DecomposeStage implements AsyncStage<Problem, List<Decomposit
                 .build();
     }
 
-    private Decomposition direct(Problem problem, ArmConfig arm, long version) {
-        return base(problem, arm, version).setNoDecomposition(true).setUsage(new TokenUsage(0L, 0L)).setCalls(0).setLatencyMs(0L)
+    private Decomposition direct(Problem problem, ArmConfig arm, long version, long takenAt) {
+        return base(problem, arm, version, takenAt).setNoDecomposition(true).setUsage(new TokenUsage(0L, 0L)).setCalls(0).setLatencyMs(0L)
                 .setDecomposedAtMs(System.currentTimeMillis()).build();
     }
 
@@ -137,8 +139,10 @@ public final class DecomposeStage implements AsyncStage<Problem, List<Decomposit
         return Decomposition.newBuilder(d).setShadow(true).setSolverMode(control.solverMode()).build();
     }
 
-    private Decomposition.Builder base(Problem problem, ArmConfig arm, long version) {
+    /** {@code takenAt}: when this stage took the problem, where the pipeline's own latency starts. */
+    private Decomposition.Builder base(Problem problem, ArmConfig arm, long version, long takenAt) {
         return Decomposition.newBuilder()
+                .setTakenAtMs(takenAt)
                 .setWeightVersion(version)
                 .setProblemId(problem.getId())
                 .setExperiment(weights.experiment().name())

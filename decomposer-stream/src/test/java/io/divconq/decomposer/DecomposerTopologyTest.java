@@ -55,6 +55,7 @@ class DecomposerTopologyTest {
         FakeChatModel model = new FakeChatModel(r -> "1. How many eggs are sold?\n2. How much is that in dollars?");
         var config = ConfigLoader.defaults().build();
         start(config, model);
+        long before = System.currentTimeMillis();
         ArmAssigner assigner = new ArmAssigner(config.experiment());
         java.util.Map<String, String> expected = new java.util.TreeMap<>();
         for (int i = 0; i < 20; i++) {
@@ -77,6 +78,8 @@ class DecomposerTopologyTest {
         assertThat(out.values()).extracting(Decomposition::getArm).contains("teacher", "student");
         assertThat(model.requests()).allMatch(r -> FakeChatModel.userText(r).contains("Question: Janet has 16 eggs"));
         assertThat(dlq.isEmpty()).isTrue();
+        assertThat(out.values()).as("taken when assigned, before the reply").allSatisfy(x -> assertThat(x.getTakenAtMs())
+                .isBetween(before, x.getDecomposedAtMs()));
     }
 
     @Test
@@ -126,6 +129,10 @@ class DecomposerTopologyTest {
             assertThat(d.getModel()).isEqualTo("sim-teacher");
             assertThat(d.getSubquestions()).containsExactly("From sim-teacher?");
         });
+        java.util.Map<String, Long> primaryTaken = new java.util.HashMap<>();
+        primaries.forEach(d -> primaryTaken.put(d.getProblemId(), d.getTakenAtMs()));
+        assertThat(shadows).as("a shadow starts when its problem was taken").allSatisfy(d ->
+                assertThat(d.getTakenAtMs()).isEqualTo(primaryTaken.get(d.getProblemId())));
     }
 
     @Test
@@ -140,6 +147,7 @@ class DecomposerTopologyTest {
         assertThat(d.getNoDecomposition()).isTrue();
         assertThat(d.getCalls()).isZero();
         assertThat(model.requests()).isEmpty();
+        assertThat(d.getTakenAtMs()).isPositive().isLessThanOrEqualTo(d.getDecomposedAtMs());
     }
 
     @Test
