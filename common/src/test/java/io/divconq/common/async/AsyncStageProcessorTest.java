@@ -241,6 +241,7 @@ class AsyncStageProcessorTest {
     @Test
     void reissuesJobsFoundInTheRestoredPendingStore() throws Exception {
         // A store as restored from the changelog after a crash: two inputs whose calls had not finished.
+        io.micrometer.core.instrument.simple.SimpleMeterRegistry meters = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
         MockProcessorContext<String, StageOutcome<Problem>> context = new MockProcessorContext<>();
         context.setCurrentSystemTimeMs(1_000L);
         KeyValueStore<Long, byte[]> store = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore("echo-pending"),
@@ -253,10 +254,11 @@ class AsyncStageProcessorTest {
                     inTopic.encode(p), 0).encode());
         }
         Processor<byte[], byte[], String, StageOutcome<Problem>> processor = new AsyncStageSupplier<>("echo",
-                inTopic.serde().deserializer(), controllable(new InFlightLimiter(8)), options(1, false)).get();
+                inTopic.serde().deserializer(), controllable(new InFlightLimiter(8)), options(1, false).withMeters(meters)).get();
         processor.init(context);
 
         assertThat(calls).containsOnlyKeys("p7", "p9");
+        assertThat(meters.get("divconq.async.reissued").tag("stage", "echo").counter().count()).isEqualTo(2.0);
         calls.values().forEach(f -> f.complete(null));
         context.scheduledPunctuators().get(0).getPunctuator().punctuate(0L);
 
