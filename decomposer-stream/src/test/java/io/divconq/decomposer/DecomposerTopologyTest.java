@@ -33,13 +33,16 @@ class DecomposerTopologyTest {
     private TestOutputTopic<String, DeadLetter> dlq;
 
     private ExperimentWeights weights;
+    private io.micrometer.core.instrument.MeterRegistry meters;
 
     private void start(DivconqConfig config, FakeChatModel model) {
         weights = new ExperimentWeights(config.experiment());
         Properties p = new Properties();
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, "decomposer-test");
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        driver = new TopologyTestDriver(DecomposerTopology.build(StageSettings.of(topics), new DecomposeStage(config, weights, model)), p);
+        meters = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+        driver = new TopologyTestDriver(DecomposerTopology.build(StageSettings.of(topics).withMeters(meters),
+                new DecomposeStage(config, weights, model)), p);
         problems = TestTopics.input(driver, topics.problems());
         decompositions = TestTopics.output(driver, topics.decompositions());
         dlq = TestTopics.output(driver, topics.deadLetters());
@@ -100,6 +103,10 @@ class DecomposerTopologyTest {
         assertThat(after).extracting(Decomposition::getWeightVersion).containsOnly(1L);
         org.apache.kafka.streams.state.KeyValueStore<String, Long> versions = driver.getKeyValueStore(DecomposerTopology.WEIGHTS_STORE);
         assertThat(versions.get("teacher-vs-student")).isEqualTo(1L);
+        assertThat(meters.get("divconq.decomposer.weight").tag("arm", "student").gauge().value()).as("what it assigns with").isZero();
+        assertThat(meters.get("divconq.decomposer.weight").tag("arm", "teacher").gauge().value()).isEqualTo(50.0);
+        assertThat(meters.get("divconq.decomposer.weights.version").tag("experiment", "teacher-vs-student").gauge().value())
+                .isEqualTo(1.0);
 
         // A change that would leave no traffic at all is rejected (the same function the scorer uses), and an
         // undecodable record on the control topic is skipped.
