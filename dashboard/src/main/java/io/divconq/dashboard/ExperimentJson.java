@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.divconq.avro.ArmResult;
 import io.divconq.avro.ArmStats;
+import io.divconq.avro.DatasetStats;
 import io.divconq.avro.ExperimentControl;
 import io.divconq.avro.ExperimentResult;
 import io.divconq.avro.GuardrailEvent;
@@ -91,21 +92,29 @@ public final class ExperimentJson {
         return s.getPipelineLatencyHistogram().isEmpty() ? null : percentile;
     }
 
-    /** One arm on one dataset: accuracy is the mean value measure, each measure's mean over labelled problems. */
+    /**
+     * One arm on one dataset: accuracy is the mean value measure (DROP: F1), correct_share the share judged correct,
+     * each measure's mean over labelled problems; cost and tokens over all its problems.
+     */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record Dataset(long problems, long labelled, long correct, Double accuracy, Map<String, Double> measures,
-                          Double costPerProblemUsd) {
+    public record Dataset(long problems, long labelled, long correct, Double accuracy, Double correctShare,
+                          Map<String, Double> measures, double costUsdDecompose, double costUsdSolve, Double costPerProblemUsd,
+                          long promptTokens, long completionTokens) {
 
         static Map<String, Dataset> of(ArmStats s) {
             Map<String, Dataset> out = new TreeMap<>();
-            s.getDatasets().forEach((name, d) -> {
-                Map<String, Double> measures = new TreeMap<>();
-                d.getMeasureSums().forEach((m, sum) -> measures.put(m, d.getLabelled() == 0 ? null : finite(sum / d.getLabelled())));
-                out.put(name, new Dataset(d.getProblems(), d.getLabelled(), d.getCorrect(),
-                        d.getLabelled() == 0 ? null : finite(d.getMetricSum() / d.getLabelled()), measures,
-                        d.getProblems() == 0 ? null : (d.getCostUsdDecompose() + d.getCostUsdSolve()) / d.getProblems()));
-            });
+            s.getDatasets().forEach((name, d) -> out.put(name, of(d)));
             return out;
+        }
+
+        public static Dataset of(DatasetStats d) {
+            Map<String, Double> measures = new TreeMap<>();
+            d.getMeasureSums().forEach((m, sum) -> measures.put(m, d.getLabelled() == 0 ? null : finite(sum / d.getLabelled())));
+            return new Dataset(d.getProblems(), d.getLabelled(), d.getCorrect(),
+                    d.getLabelled() == 0 ? null : finite(d.getMetricSum() / d.getLabelled()), ratio(d.getCorrect(), d.getLabelled()),
+                    measures, d.getCostUsdDecompose(), d.getCostUsdSolve(),
+                    d.getProblems() == 0 ? null : (d.getCostUsdDecompose() + d.getCostUsdSolve()) / d.getProblems(),
+                    d.getPromptTokens(), d.getCompletionTokens());
         }
     }
 

@@ -453,7 +453,7 @@
         h('td', { class: 'left' }, swatch(String(a.arm)), String(a.arm)),
         h('td', { text: fmt.int(s.problems) }),
         h('td', { class: 'left', text: measures || DASH }),
-        h('td', { text: s.labelled ? fmt.pct(s.correct / s.labelled) : DASH }),
+        h('td', { text: fmt.pct(s.correct_share) }),
         h('td', { text: fmt.usd(s.cost_per_problem_usd) })));
     }));
     body.replaceChildren(...(rows.length ? rows

@@ -3,7 +3,6 @@ package io.divconq.launcher.report;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.divconq.avro.ArmStats;
 import io.divconq.avro.ExperimentResult;
 import io.divconq.avro.MetricComparison;
@@ -119,7 +118,7 @@ public record RunReport(int problemsLoaded, int problemsScored, int deadLettered
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Json(int problemsLoaded, int problemsScored, int deadLettered, boolean simulated, double elapsedS,
                        String priceTableVersion, Map<String, ExperimentJson.Arm> arms, ExperimentJson.Experiment experiment,
-                       ObjectNode datasets) {
+                       Map<String, DatasetReport.View> datasets) {
     }
 
     public Json json() {
