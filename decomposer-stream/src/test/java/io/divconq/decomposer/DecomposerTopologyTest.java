@@ -17,7 +17,6 @@ import java.time.Duration;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -37,9 +36,7 @@ class DecomposerTopologyTest {
 
     private void start(DivconqConfig config, FakeChatModel model) {
         weights = new ExperimentWeights(config.experiment());
-        Properties p = new Properties();
-        p.put(StreamsConfig.APPLICATION_ID_CONFIG, "decomposer-test");
-        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        Properties p = TestTopics.driverConfig("decomposer-test");
         meters = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
         driver = new TopologyTestDriver(DecomposerTopology.build(StageSettings.of(topics).withMeters(meters),
                 new DecomposeStage(config, weights, model)), p);

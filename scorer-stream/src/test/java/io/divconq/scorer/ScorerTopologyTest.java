@@ -53,9 +53,7 @@ class ScorerTopologyTest {
 
     @BeforeEach
     void start() {
-        Properties p = new Properties();
-        p.put(StreamsConfig.APPLICATION_ID_CONFIG, "scorer-test");
-        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        Properties p = TestTopics.driverConfig("scorer-test");
         p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
         p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         driver = new TopologyTestDriver(ScorerTopology.build(StageSettings.of(topics),

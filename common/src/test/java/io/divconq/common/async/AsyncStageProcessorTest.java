@@ -24,7 +24,6 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -71,9 +70,7 @@ class AsyncStageProcessorTest {
         StageWiring.wire(b, "echo", inTopic,
                 new AsyncStageSupplier<>("echo", inTopic.serde().deserializer(), stage, options),
                 outTopic, topics.deadLetters());
-        Properties p = new Properties();
-        p.put(StreamsConfig.APPLICATION_ID_CONFIG, "async-test");
-        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        Properties p = TestTopics.driverConfig("async-test");
         driver = new TopologyTestDriver(b.build(), p);
         in = driver.createInputTopic("in", new ByteArraySerializer(), new ByteArraySerializer());
         out = TestTopics.output(driver, outTopic);
