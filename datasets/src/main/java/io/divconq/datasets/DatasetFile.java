@@ -11,7 +11,8 @@ import java.util.List;
 /**
  * Reads a dataset file of JSON lines. Its dataset is named, or recognised from its first line (DROP, Bamboogle,
  * GSM8K, else divconq's generic lines, whose own "dataset" field names theirs). Lines that cannot be read (not valid
- * UTF-8, not JSON, missing fields) are reported with their number and skipped, never dropped silently; the rest are read. Ids default to {@code <file stem>-<line number>}.
+ * UTF-8, not JSON, missing fields) are reported with their number and skipped, never dropped silently; the rest are read. Ids default to {@code <file stem>-<line number>};
+ * splits are a line's own, else the one given, else the file name's ({@link DatasetSplit}).
  */
 public final class DatasetFile {
 
@@ -24,12 +25,19 @@ public final class DatasetFile {
     public record Loaded(DatasetDefinition dataset, List<DatasetItem> items, List<String> rejected) {
     }
 
+    /** Reads up to {@code limit} items (0 = all), splits from the lines or the file name. */
+    public static Loaded read(Path file, String dataset, int limit) throws IOException {
+        return read(file, dataset, null, limit);
+    }
+
     /**
      * Reads up to {@code limit} items (0 = all).
      *
      * @param dataset the dataset name, or null to recognise it from the first line
+     * @param split   the split of every line without its own, or null to take it from the file name
      */
-    public static Loaded read(Path file, String dataset, int limit) throws IOException {
+    public static Loaded read(Path file, String dataset, String split, int limit) throws IOException {
+        String fileSplit = split != null ? split : DatasetSplit.ofFileName(file.getFileName().toString());
         String stem = file.getFileName().toString().replaceFirst("\\.jsonl?$", "");
         DatasetDefinition definition = dataset == null ? null : Datasets.get(dataset);
         List<DatasetItem> items = new ArrayList<>();
@@ -51,7 +59,7 @@ public final class DatasetFile {
                     JsonNode node = JSON.readTree(line);
                     if (node == null || !node.isObject()) throw new IllegalArgumentException("not a JSON object");
                     if (definition == null) definition = Datasets.recognise(node);
-                    items.add(definition.input().read(node, stem + "-" + number, definition.name()));
+                    items.add(definition.input().read(node, stem + "-" + number, definition.name()).withSplit(DatasetSplit.of(node, fileSplit)));
                 } catch (IOException | IllegalArgumentException e) {
                     rejected.add(file.getFileName() + ":" + number + ": " + e.getMessage());
                 }

@@ -90,7 +90,7 @@ public final class Gateway implements AutoCloseable {
 
         AnswerWatches watches = new AnswerWatches();
         KafkaStreams streams = new KafkaStreams(
-                ResultsTopology.build(topics, new AnswerReducer(System::currentTimeMillis), watches),
+                ResultsTopology.build(topics, new AnswerReducer(System::currentTimeMillis), watches, settings.resultsRetentionMs()),
                 streamsProperties(config, topics, bootstrapServers, stateDir, new HostInfo(advertised, port)));
         KafkaProducer<String, Problem> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,

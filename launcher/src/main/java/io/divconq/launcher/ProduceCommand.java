@@ -25,13 +25,16 @@ public final class ProduceCommand implements Callable<Integer> {
     @Option(names = "--dataset", paramLabel = "NAME", description = "The dataset of every --input (default: recognised per file).")
     String dataset;
 
+    @Option(names = "--split", paramLabel = "NAME", description = ProblemFile.SPLIT_HELP)
+    String split;
+
     @Option(names = "--limit", paramLabel = "N", description = "Send the first N problems of each input (0 = all).")
     int limit;
 
     @Override
     public Integer call() throws Exception {
         DivconqContext context = options.context(System.getenv());
-        ProblemFile.Loaded loaded = ProblemFile.read(inputs, dataset, limit);
+        ProblemFile.Loaded loaded = ProblemFile.read(inputs, dataset, split, limit);
         loaded.rejected().forEach(r -> System.err.println("input: " + r));
         TopicAdmin.ensureTopics(context);
         ProblemProducer.send(context, loaded.problems());

@@ -85,6 +85,9 @@ public final class RunCommand implements Callable<Integer> {
             + "default: recognised from each file's first line.")
     String dataset;
 
+    @Option(names = "--split", paramLabel = "NAME", description = ProblemFile.SPLIT_HELP)
+    String split;
+
     @Option(names = "--limit", paramLabel = "N", description = "Use the first N problems of each input (0 = all). Default: ${DEFAULT-VALUE}.")
     int limit = 0;
 
@@ -164,7 +167,7 @@ public final class RunCommand implements Callable<Integer> {
             PrometheusMeterRegistry metrics = PrometheusMetrics.create();
             DivconqContext context = DivconqContext.create(config, bootstrap, env::get, metrics);
 
-            ProblemFile.Loaded loaded = ProblemFile.read(files, dataset, limit);
+            ProblemFile.Loaded loaded = ProblemFile.read(files, dataset, split, limit);
             loaded.rejected().forEach(r -> out.println("input: " + r));
             if (loaded.problems().isEmpty()) {
                 out.println("no problems in " + files);

@@ -34,8 +34,9 @@ public record ArmConfig(String name, double weight, String endpoint, String mode
 
     /**
      * Traffic shares the arm is moved through (e.g. 0.01, 0.05, 0.25, 0.5), and the evidence each step needs before
-     * the next: at least minResults results and minStepMs of time at the step (set it above the pipeline's latency, so
-     * the results come from traffic routed at the step's share), an accuracy verdict EQUIVALENT or BETTER (every
+     * the next: at least minResults results assigned under the step's weights (its weight version or later; problems
+     * still in flight from the step before do not count), at least minStepMs of time at the step (0 by default; e.g. a
+     * day to see a daily cycle), an accuracy verdict EQUIVALENT or BETTER (every
      * accuracy comparison, per dataset where there are several), a cost verdict BETTER when costMustBeBetter, and
      * no guardrail.
      */

@@ -25,6 +25,12 @@ public record DivconqConfig(
         Objects.requireNonNull(prices, "prices");
         Objects.requireNonNull(streams, "streams");
         gateway = gateway == null ? GatewaySettings.DEFAULTS : gateway;
+        if (gateway.resultsRetentionMs() > 0 && gateway.resultsRetentionMs() < streams.dedupWindowMs()) {
+            // A repeat of an expired Idempotency-Key would be re-sent, dropped by the decomposer as a duplicate
+            // and then waited for in vain.
+            throw new ConfigException("gateway.resultsRetentionMs (" + gateway.resultsRetentionMs()
+                    + ") must be 0 (forever) or >= streams.dedupWindowMs (" + streams.dedupWindowMs() + ")");
+        }
         requireEndpoint(endpoints, solver.endpoint(), "solver");
         for (ArmConfig arm : experiment.arms()) {
             if (arm.solverMode() != io.divconq.avro.SolverMode.DIRECT) {

@@ -83,5 +83,13 @@ class ConfigLoaderTest {
                 .hasMessageContaining("modle");
         assertThatThrownBy(() -> ConfigLoader.defaults().armModel("nobody", "x"))
                 .hasMessageContaining("no arm named 'nobody'");
+        assertThatThrownBy(() -> ConfigLoader.defaults().mergeYaml("gateway: {resultsRetentionMs: 3600000}").build())
+                .hasMessage("invalid configuration: gateway.resultsRetentionMs (3600000) must be 0 (forever) or >= streams.dedupWindowMs (604800000)");
+    }
+
+    @Test
+    void gatewayAnswersAreKeptAsLongAsProblemIdsAreDeduplicatedUnlessToldOtherwise() {
+        assertThat(ConfigLoader.defaults().build().gateway().resultsRetentionMs()).isEqualTo(604_800_000L);
+        assertThat(ConfigLoader.defaults().mergeYaml("gateway: {resultsRetentionMs: 0}").build().gateway().resultsRetentionMs()).isZero();
     }
 }

@@ -1,6 +1,5 @@
 package io.divconq.distill.rollout;
 
-import io.divconq.avro.ArmResult;
 import io.divconq.avro.ExperimentResult;
 import io.divconq.avro.GuardrailEvent;
 import io.divconq.avro.MetricComparison;
@@ -11,13 +10,18 @@ import io.divconq.scorer.experiment.ExperimentEvaluation;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /**
  * Decides, from an experiment's latest result, whether an arm's rollout moves to its next traffic share. It advances
- * one step only when the step's evidence holds (enough results and time at this step, every accuracy verdict EQUIVALENT or
+ * one step only when the step's evidence holds (at least minResults results assigned under the step's weights — its
+ * weight version or later, see {@link StepVersion} —, minStepMs at the step, every accuracy verdict EQUIVALENT or
  * BETTER, the cost verdict BETTER where required, no guardrail), says why in the reason it records, and rolls back
- * to 0% when a guardrail fires for the arm. Pure: the caller applies the weight change and keeps the state.
+ * to 0% when a guardrail fires for the arm. The verdicts are the experiment's, over all of the arm's results: its
+ * model and prompt do not change with its share, so a result assigned under an earlier weight is still a fair sample
+ * of it; the count is what makes each step wait for traffic at its own share. Pure: the caller applies the weight
+ * change and keeps the state.
  */
 public final class RolloutController {
 
@@ -44,7 +48,6 @@ public final class RolloutController {
     }
 
     public RolloutDecision decide(RolloutState state, ExperimentResult result, long nowMs) {
-        long results = armResult(result).map(a -> a.getStats().getProblems()).orElse(0L);
         Optional<GuardrailEvent> guardrail = result.getGuardrails().stream()
                 .filter(g -> g.getArm().equals(arm) && g.getAtMs() >= state.getStartedAtMs()).findFirst();
         boolean live = state.getPhase() == RolloutPhase.RUNNING || state.getPhase() == RolloutPhase.PAUSED;
@@ -57,7 +60,7 @@ public final class RolloutController {
                 if (guardrail.isPresent()) return hold(state, "not started: a guardrail has fired for " + arm);
                 String why = String.format(Locale.ROOT, "rollout of %s starts at step 1 of %d: %s of traffic", arm,
                         plan.steps().size(), percent(plan.steps().get(0)));
-                return advance(state, 0, results, nowMs, why);
+                return advance(state, 0, nowMs, why);
             }
             case RUNNING -> {
             }
@@ -70,31 +73,38 @@ public final class RolloutController {
             String why = "completed at " + percent(plan.steps().get(step));
             return new RolloutDecision.Hold(with(state, RolloutPhase.COMPLETED, why), why);
         }
-        long atStep = results - state.getResultsAtStepStart();
+        String share = percent(plan.steps().get(step));
+        OptionalLong known = state.getStepWeightVersion() != null ? OptionalLong.of(state.getStepWeightVersion())
+                : StepVersion.accepted(result, arm, state.getStepStartedAtMs());
+        if (known.isEmpty()) return hold(state, "waiting for the change to " + share + " to be accepted");
+        long version = known.getAsLong();
+        RolloutState at = RolloutState.newBuilder(state).setStepWeightVersion(version).build();
+        long atStep = StepVersion.resultsSince(result, arm, version);
         if (atStep < plan.minResults()) {
-            return hold(state, String.format(Locale.ROOT, "%d of %d results at %s", atStep, plan.minResults(), percent(plan.steps().get(step))));
+            return hold(at, String.format(Locale.ROOT, "%d of %d results at %s (weight version %d)", atStep, plan.minResults(), share, version));
         }
         long dwelt = nowMs - state.getStepStartedAtMs();
         if (dwelt < plan.minStepMs()) {
-            return hold(state, String.format(Locale.ROOT, "%d of %d ms at %s", dwelt, plan.minStepMs(), percent(plan.steps().get(step))));
+            return hold(at, String.format(Locale.ROOT, "%d of %d ms at %s", dwelt, plan.minStepMs(), share));
         }
         List<MetricComparison> mine = result.getComparisons().stream().filter(c -> c.getTreatment().equals(arm)).toList();
         List<MetricComparison> accuracy = mine.stream().filter(c -> c.getMetric().equals(ExperimentEvaluation.ACCURACY)).toList();
-        if (accuracy.isEmpty()) return hold(state, "no accuracy verdict yet");
+        if (accuracy.isEmpty()) return hold(at, "no accuracy verdict yet");
         for (MetricComparison c : accuracy) {
-            if (!GOOD_ACCURACY.contains(c.getVerdict())) return hold(state, "waiting: " + describe(c));
+            if (!GOOD_ACCURACY.contains(c.getVerdict())) return hold(at, "waiting: " + describe(c));
         }
         Optional<MetricComparison> cost = mine.stream()
                 .filter(c -> c.getMetric().equals(ExperimentEvaluation.COST) && c.getDataset() == null).findFirst();
         if (plan.costMustBeBetter() && (cost.isEmpty() || !"BETTER".equals(cost.get().getVerdict()))) {
-            return hold(state, "waiting: " + cost.map(RolloutController::describe).orElse("no cost verdict yet"));
+            return hold(at, "waiting: " + cost.map(RolloutController::describe).orElse("no cost verdict yet"));
         }
-        StringBuilder why = new StringBuilder(String.format(Locale.ROOT, "step %d→%d (%s → %s) after %d results and %.0f s at this step: ",
-                step + 1, step + 2, percent(plan.steps().get(step)), percent(plan.steps().get(step + 1)), atStep, dwelt / 1000.0));
+        StringBuilder why = new StringBuilder(String.format(Locale.ROOT,
+                "step %d→%d (%s → %s) after %d results at weight version %d+ and %.0f s at this step: ",
+                step + 1, step + 2, share, percent(plan.steps().get(step + 1)), atStep, version, dwelt / 1000.0));
         for (MetricComparison c : accuracy) why.append(describe(c)).append("; ");
         cost.ifPresent(c -> why.append(describe(c)).append("; "));
         why.append("no guardrail");
-        return advance(state, step + 1, results, nowMs, why.toString());
+        return advance(at, step + 1, nowMs, why.toString());
     }
 
     /** Pause, resume or abort by a person; abort rolls back to 0%. */
@@ -114,8 +124,8 @@ public final class RolloutController {
         };
     }
 
-    private RolloutDecision advance(RolloutState state, int step, long results, long nowMs, String why) {
-        RolloutState next = RolloutState.newBuilder(state).setPhase(RolloutPhase.RUNNING).setStep(step).setResultsAtStepStart(results)
+    private RolloutDecision advance(RolloutState state, int step, long nowMs, String why) {
+        RolloutState next = RolloutState.newBuilder(state).setPhase(RolloutPhase.RUNNING).setStep(step).setStepWeightVersion(null)
                 .setStepStartedAtMs(nowMs).setStartedAtMs(state.getPhase() == RolloutPhase.NOT_STARTED ? nowMs : state.getStartedAtMs())
                 .setLastReason(why).build();
         return new RolloutDecision.Advance(next, step, plan.steps().get(step), why);
@@ -127,10 +137,6 @@ public final class RolloutController {
 
     private static RolloutState with(RolloutState state, RolloutPhase phase, String why) {
         return RolloutState.newBuilder(state).setPhase(phase).setLastReason(why).build();
-    }
-
-    private Optional<ArmResult> armResult(ExperimentResult result) {
-        return result.getArms().stream().filter(a -> a.getArm().equals(arm)).findFirst();
     }
 
     /** "accuracy EQUIVALENT: -0.4000 pp [-1.800, +1.000] after 412 vs 3990", with "[drop]" after the metric per dataset. */

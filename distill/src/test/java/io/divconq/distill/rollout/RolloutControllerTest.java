@@ -3,14 +3,14 @@ package io.divconq.distill.rollout;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.divconq.avro.ArmResult;
-import io.divconq.avro.ArmStats;
+import io.divconq.avro.ExperimentControl;
 import io.divconq.avro.ExperimentResult;
 import io.divconq.avro.GuardrailEvent;
 import io.divconq.avro.MetricComparison;
 import io.divconq.avro.RolloutPhase;
 import io.divconq.avro.RolloutState;
 import io.divconq.common.config.ArmConfig;
+import io.divconq.distill.testing.ScoredExperiment;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,61 +21,115 @@ class RolloutControllerTest {
 
     private final ArmConfig.Rollout plan = new ArmConfig.Rollout(List.of(0.01, 0.05, 0.25, 0.5), 100, true, 0L);
     private final RolloutController controller = new RolloutController("student", plan);
+    private final ScoredExperiment scorer = new ScoredExperiment();
 
     @Test
     void advancesStepByStepOnFavourableEvidenceAndSaysWhy() {
         RolloutState s = RolloutController.initial("student");
         List<Double> shares = new ArrayList<>();
         List<String> reasons = new ArrayList<>();
-        long results = 0;
         for (int round = 0; round < 6; round++) {
-            RolloutDecision d = controller.decide(s, result(results, "EQUIVALENT", "BETTER", List.of()), 1_000L * round);
+            RolloutDecision d = decideAndApply(s, scorer.favourable(), 1_000L * round);
             if (d instanceof RolloutDecision.Advance a) {
                 shares.add(a.share());
                 reasons.add(a.reason());
             }
             s = d.state();
-            results += 100;
+            scorer.scored(100);
         }
         assertThat(shares).containsExactly(0.01, 0.05, 0.25, 0.5);
         assertThat(s.getPhase()).isEqualTo(RolloutPhase.COMPLETED);
         assertThat(reasons.get(0)).isEqualTo("rollout of student starts at step 1 of 4: 1.000% of traffic");
-        assertThat(reasons.get(1)).isEqualTo("step 1→2 (1.000% → 5.000%) after 100 results and 1 s at this step: "
+        assertThat(reasons.get(1)).isEqualTo("step 1→2 (1.000% → 5.000%) after 100 results at weight version 1+ and 1 s at this step: "
                 + "accuracy EQUIVALENT: -0.5000 pp [-1.500, +0.5000] after 100 vs 900; "
                 + "cost_per_problem_usd BETTER: -0.0002000 [-0.0002500, -0.0001500] after 100 vs 900; no guardrail");
+        assertThat(reasons.get(3)).startsWith("step 3→4 (25.00% → 50.00%) after 100 results at weight version 3+ and 1 s at this step: ");
+    }
+
+    @Test
+    void aStepNeverAdvancesOnResultsAssignedUnderTheOldWeights() {
+        RolloutState s = decideAndApply(RolloutController.initial("student"), scorer.favourable(), 0).state();
+        scorer.scored(100);
+        RolloutDecision toFive = controller.decide(s, scorer.favourable(), 1_000);
+        assertThat(toFive).isInstanceOf(RolloutDecision.Advance.class);
+        s = toFive.state();
+
+        // The change to 5% is on its way; problems assigned at 1% keep arriving.
+        scorer.scored(500);
+        assertHolds(s, scorer.favourable(), "waiting for the change to 5.000% to be accepted");
+        // Someone else's change is accepted first: the arm is still at 1% under it.
+        scorer.accept(change("user", Map.of("teacher", 98.0), 1_100)).scored(300);
+        assertHolds(s, scorer.favourable(), "waiting for the change to 5.000% to be accepted");
+
+        scorer.accept(change("rollout", Map.of("student", 5.21), 1_000));
+        assertThat(scorer.version()).isEqualTo(3);
+        scorer.scoredAt(1, 400).scoredAt(2, 400);
+        RolloutDecision stale = controller.decide(s, scorer.favourable(), 2_000);
+        assertThat(stale).isInstanceOf(RolloutDecision.Hold.class);
+        assertThat(stale.reason()).isEqualTo("0 of 100 results at 5.000% (weight version 3)");
+        s = stale.state();
+        assertThat(s.getStepWeightVersion()).isEqualTo(3L);
+
+        scorer.scored(60).accept(change("user", Map.of("teacher", 99.0), 2_500)).scored(39);
+        assertHolds(s, scorer.favourable(), "99 of 100 results at 5.000% (weight version 3)");
+        scorer.scored(1);
+        RolloutDecision next = controller.decide(s, scorer.favourable(), 3_000);
+        assertThat(next).isInstanceOf(RolloutDecision.Advance.class);
+        assertThat(((RolloutDecision.Advance) next).share()).isEqualTo(0.25);
+        assertThat(next.reason()).startsWith("step 2→3 (5.000% → 25.00%) after 100 results at weight version 3+ and 2 s at this step: ");
+        assertThat(next.state().getStepWeightVersion()).isNull();
+        assertThat(next.state().getStepStartedAtMs()).isEqualTo(3_000);
+    }
+
+    @Test
+    void aStepKeepsItsVersionOnceKnownEvenWhenTheChangeIsNoLongerListed() {
+        RolloutState s = decideAndApply(RolloutController.initial("student"), scorer.favourable(), 0).state();
+        scorer.scored(40);
+        s = controller.decide(s, scorer.favourable(), 10).state();
+        assertThat(s.getStepWeightVersion()).isEqualTo(1L);
+        scorer.scored(60);
+        ExperimentResult withoutHistory = scorer.favourable();
+        withoutHistory.setWeightChanges(List.of());
+        assertThat(controller.decide(s, withoutHistory, 20)).isInstanceOf(RolloutDecision.Advance.class);
     }
 
     @Test
     void neverAdvancesWithoutTheEvidence() {
-        RolloutState s = controller.decide(RolloutController.initial("student"), result(0, "NO_DIFFERENCE_YET", "BETTER", List.of()), 0).state();
+        RolloutState s = decideAndApply(RolloutController.initial("student"), scorer.result("NO_DIFFERENCE_YET", "BETTER", List.of()), 0).state();
         assertThat(s.getStep()).isZero();
+        scorer.scored(99);
+        s = controller.decide(s, scorer.favourable(), 5).state();
 
-        assertHolds(s, result(99, "EQUIVALENT", "BETTER", List.of()), "99 of 100 results at 1.000%");
-        assertHolds(s, result(500, "NO_DIFFERENCE_YET", "BETTER", List.of()), "waiting: accuracy NO_DIFFERENCE_YET");
-        assertHolds(s, result(500, "WORSE", "BETTER", List.of()), "waiting: accuracy WORSE");
-        assertHolds(s, result(500, "EQUIVALENT", "NO_DIFFERENCE_YET", List.of()), "waiting: cost_per_problem_usd NO_DIFFERENCE_YET");
-        assertHolds(s, result(500, "EQUIVALENT", "WORSE", List.of()), "waiting: cost_per_problem_usd WORSE");
-        ExperimentResult noComparison = result(500, "EQUIVALENT", "BETTER", List.of());
+        assertHolds(s, scorer.favourable(), "99 of 100 results at 1.000% (weight version 1)");
+        scorer.scored(401);
+        assertHolds(s, scorer.result("NO_DIFFERENCE_YET", "BETTER", List.of()), "waiting: accuracy NO_DIFFERENCE_YET");
+        assertHolds(s, scorer.result("WORSE", "BETTER", List.of()), "waiting: accuracy WORSE");
+        assertHolds(s, scorer.result("EQUIVALENT", "NO_DIFFERENCE_YET", List.of()), "waiting: cost_per_problem_usd NO_DIFFERENCE_YET");
+        assertHolds(s, scorer.result("EQUIVALENT", "WORSE", List.of()), "waiting: cost_per_problem_usd WORSE");
+        ExperimentResult noComparison = scorer.favourable();
         noComparison.setComparisons(List.of());
         assertHolds(s, noComparison, "no accuracy verdict yet");
     }
 
     @Test
-    void aStepAlsoNeedsItsTimeSoResultsRoutedBeforeItAreNotItsOnlyEvidence() {
+    void aStepCanAlsoAskForTimeAtIt() {
         RolloutController dwelling = new RolloutController("student", new ArmConfig.Rollout(List.of(0.1, 0.5), 100, true, 60_000L));
-        RolloutState s = dwelling.decide(RolloutController.initial("student"), result(0, "EQUIVALENT", "BETTER", List.of()), 1_000).state();
-        RolloutDecision early = dwelling.decide(s, result(400, "EQUIVALENT", "BETTER", List.of()), 60_999);
+        RolloutDecision first = dwelling.decide(RolloutController.initial("student"), scorer.favourable(), 1_000);
+        scorer.accept(change("rollout", Map.of("student", 11.0), 1_000)).scored(400);
+        RolloutDecision early = dwelling.decide(first.state(), scorer.favourable(), 60_999);
         assertThat(early).isInstanceOf(RolloutDecision.Hold.class);
         assertThat(early.reason()).isEqualTo("59999 of 60000 ms at 10.00%");
-        assertThat(dwelling.decide(s, result(400, "EQUIVALENT", "BETTER", List.of()), 61_000)).isInstanceOf(RolloutDecision.Advance.class);
+        assertThat(dwelling.decide(early.state(), scorer.favourable(), 61_000)).isInstanceOf(RolloutDecision.Advance.class);
     }
 
     @Test
     void everyAccuracyComparisonMustHoldWhereThereAreSeveralDatasets() {
-        RolloutState s = controller.decide(RolloutController.initial("student"), result(0, "EQUIVALENT", "BETTER", List.of()), 0).state();
-        ExperimentResult perDataset = result(200, "BETTER", "BETTER", List.of());
+        RolloutState s = decideAndApply(RolloutController.initial("student"), scorer.favourable(), 0).state();
+        scorer.scored(200);
+        s = controller.decide(s, scorer.result("NO_DIFFERENCE_YET", "BETTER", List.of()), 5).state();
+        ExperimentResult perDataset = scorer.result("BETTER", "BETTER", List.of());
         List<MetricComparison> comparisons = new ArrayList<>(perDataset.getComparisons());
-        MetricComparison drop = comparison("accuracy", "WORSE", -0.04, -0.06, -0.02);
+        MetricComparison drop = ScoredExperiment.comparison("accuracy", "WORSE", -0.04, -0.06, -0.02);
         drop.setDataset("drop");
         comparisons.add(drop);
         perDataset.setComparisons(comparisons);
@@ -84,17 +138,19 @@ class RolloutControllerTest {
 
     @Test
     void rollsBackToZeroWhenAGuardrailFiresAndStaysThere() {
-        RolloutState s = RolloutController.initial("student");
-        s = controller.decide(s, result(0, "EQUIVALENT", "BETTER", List.of()), 10).state();
-        s = controller.decide(s, result(100, "EQUIVALENT", "BETTER", List.of()), 20).state();
+        RolloutState s = decideAndApply(RolloutController.initial("student"), scorer.favourable(), 10).state();
+        scorer.scored(100);
+        s = decideAndApply(s, scorer.favourable(), 20).state();
         assertThat(s.getStep()).isEqualTo(1);
 
         GuardrailEvent fired = new GuardrailEvent("student", "accuracy_drop", "accuracy 8 points below control", 30L, null, null);
-        RolloutDecision d = controller.decide(s, result(300, "EQUIVALENT", "BETTER", List.of(fired)), 30);
+        scorer.scored(200);
+        RolloutDecision d = controller.decide(s, scorer.result("EQUIVALENT", "BETTER", List.of(fired)), 30);
         assertThat(d).isInstanceOf(RolloutDecision.RollBack.class);
         assertThat(d.reason()).isEqualTo("rolled back to 0%: guardrail accuracy_drop fired (accuracy 8 points below control)");
         assertThat(d.state().getPhase()).isEqualTo(RolloutPhase.ROLLED_BACK);
-        RolloutDecision after = controller.decide(d.state(), result(900, "BETTER", "BETTER", List.of(fired)), 40);
+        scorer.scored(600);
+        RolloutDecision after = controller.decide(d.state(), scorer.result("BETTER", "BETTER", List.of(fired)), 40);
         assertThat(after).isInstanceOf(RolloutDecision.Hold.class);
         assertThat(after.reason()).isEqualTo("rolled_back");
     }
@@ -102,17 +158,19 @@ class RolloutControllerTest {
     @Test
     void aGuardrailOfAnotherArmOrFromBeforeTheRolloutDoesNotCount() {
         GuardrailEvent other = new GuardrailEvent("student-2", "dead_letters", "too many", 5L, null, null);
-        RolloutState s = controller.decide(RolloutController.initial("student"), result(0, "EQUIVALENT", "BETTER", List.of()), 10).state();
-        assertThat(controller.decide(s, result(100, "EQUIVALENT", "BETTER", List.of(other)), 20)).isInstanceOf(RolloutDecision.Advance.class);
+        RolloutState s = decideAndApply(RolloutController.initial("student"), scorer.favourable(), 10).state();
+        scorer.scored(100);
+        assertThat(controller.decide(s, scorer.result("EQUIVALENT", "BETTER", List.of(other)), 20)).isInstanceOf(RolloutDecision.Advance.class);
     }
 
     @Test
     void pauseHoldsResumeGoesOnAbortRollsBack() {
-        RolloutState s = controller.decide(RolloutController.initial("student"), result(0, "EQUIVALENT", "BETTER", List.of()), 0).state();
+        RolloutState s = decideAndApply(RolloutController.initial("student"), scorer.favourable(), 0).state();
+        scorer.scored(500);
         RolloutState paused = controller.command(s, RolloutCommand.PAUSE, "holiday").state();
-        assertHolds(paused, result(500, "EQUIVALENT", "BETTER", List.of()), "paused");
+        assertHolds(paused, scorer.favourable(), "paused");
         RolloutState resumed = controller.command(paused, RolloutCommand.RESUME, "back").state();
-        assertThat(controller.decide(resumed, result(500, "EQUIVALENT", "BETTER", List.of()), 5)).isInstanceOf(RolloutDecision.Advance.class);
+        assertThat(controller.decide(resumed, scorer.favourable(), 5)).isInstanceOf(RolloutDecision.Advance.class);
         RolloutDecision abort = controller.command(resumed, RolloutCommand.ABORT, "bad answers reported");
         assertThat(abort).isInstanceOf(RolloutDecision.RollBack.class);
         assertThat(abort.state().getPhase()).isEqualTo(RolloutPhase.ABORTED);
@@ -139,28 +197,23 @@ class RolloutControllerTest {
         assertThatThrownBy(() -> new ArmConfig.Rollout(List.of(0.5, 1.5), 10, true, 0L)).hasMessageContaining("must rise");
     }
 
+    /** The controller's decision, and an advance accepted by the scorer as the processor would send it. */
+    private RolloutDecision decideAndApply(RolloutState s, ExperimentResult r, long nowMs) {
+        RolloutDecision d = controller.decide(s, r, nowMs);
+        if (d instanceof RolloutDecision.Advance a) scorer.accept(change("rollout", Map.of("student", a.share() * 100), nowMs));
+        return d;
+    }
+
     private void assertHolds(RolloutState s, ExperimentResult r, String reasonStart) {
         RolloutDecision d = controller.decide(s, r, 99);
         assertThat(d).isInstanceOf(RolloutDecision.Hold.class);
         assertThat(d.reason()).startsWith(reasonStart);
-        assertThat(d.state()).isEqualTo(s);
+        assertThat(d.state().getStep()).isEqualTo(s.getStep());
+        assertThat(d.state().getPhase()).isEqualTo(s.getPhase());
     }
 
-    static ExperimentResult result(long studentResults, String accuracyVerdict, String costVerdict, List<GuardrailEvent> guardrails) {
-        return ExperimentResult.newBuilder().setExperiment("teacher-vs-student").setControl("teacher").setUpdatedAtMs(0)
-                .setAlpha(0.05).setEquivalenceMargin(0.02).setWeights(Map.of("teacher", 99.0, "student", 1.0))
-                .setArms(List.of(arm("teacher", studentResults * 9), arm("student", studentResults)))
-                .setComparisons(List.of(comparison("accuracy", accuracyVerdict, -0.005, -0.015, 0.005),
-                        comparison("cost_per_problem_usd", costVerdict, -0.0002, -0.00025, -0.00015)))
-                .setGuardrails(guardrails).build();
-    }
-
-    private static ArmResult arm(String name, long problems) {
-        return ArmResult.newBuilder().setArm(name).setStats(ArmStats.newBuilder().setArm(name).setProblems(problems).build()).build();
-    }
-
-    static MetricComparison comparison(String metric, String verdict, double diff, double lower, double upper) {
-        return MetricComparison.newBuilder().setTreatment("student").setMetric(metric).setVerdict(verdict).setDifference(diff)
-                .setLower(lower).setUpper(upper).setTreatmentSamples(100).setControlSamples(900).build();
+    private static ExperimentControl change(String source, Map<String, Double> weights, long atMs) {
+        return ExperimentControl.newBuilder().setExperiment("teacher-vs-student").setWeights(weights).setReason(source)
+                .setSource(source).setAtMs(atMs).build();
     }
 }

@@ -17,6 +17,7 @@ import io.divconq.common.config.DivconqConfig;
 import io.divconq.common.testing.TestProblems;
 import io.divconq.common.testing.TestTopics;
 import io.divconq.common.topics.TopicCatalog;
+import io.divconq.distill.export.DropReason;
 import io.divconq.distill.export.ExportMode;
 import io.divconq.distill.export.ExportRequest;
 import io.divconq.distill.export.Selection;
@@ -79,6 +80,27 @@ class DistillTopologyTest {
                 .setNoDecomposition(false).setUsable(true).setFinalAnswer("$18").setOutcome(DistillOutcome.CORRECT)
                 .setLabelSource("gold").setFailure(null).setSolveModel("sim-solver").setDecomposedAtMs(2_000)
                 .setUpdatedAtMs(5_000).setSimulated(true).build());
+    }
+
+    @Test
+    void theSplitIsTheProblemsFieldElseTheAttributeOfProblemsSentBeforeTheFieldAndExportRefusesEvaluationSplits() {
+        Solution fromTest = solution("p7", "teacher", "sim-teacher", "18", true);
+        fromTest.getDecomposition().getProblem().setSplit("test");
+        fromTest.getDecomposition().getProblem().setAttributes(Map.of("split", "train"));
+        Solution older = solution("p8", "teacher", "sim-teacher", "18", true);
+        older.getDecomposition().getProblem().setSplit(null);
+        older.getDecomposition().getProblem().setAttributes(Map.of("split", "train"));
+        Solution unknown = solution("p9", "teacher", "sim-teacher", "18", true);
+        unknown.getDecomposition().getProblem().setSplit(null);
+        for (Solution s : List.of(fromTest, older, unknown)) solutions.pipeInput(s.getProblemId(), s, 3_000);
+
+        Map<String, DistillExample> latest = examples.readKeyValuesToMap();
+        assertThat(latest.get("p7/teacher").getSplit()).isEqualTo("test");
+        assertThat(latest.get("p8/teacher").getSplit()).isEqualTo("train");
+        assertThat(latest.get("p9/teacher").getSplit()).isNull();
+        Selection sdt = Selection.of(ExportMode.SDT, List.of(latest.get("p7/teacher")), ExportRequest.of(Set.of(ExportMode.SDT), "teacher"));
+        assertThat(sdt.kept()).isEmpty();
+        assertThat(sdt.dropped()).containsOnly(Map.entry(DropReason.EVAL_SPLIT, 1));
     }
 
     @Test
@@ -157,7 +179,7 @@ class DistillTopologyTest {
 
     private static Solution solution(String id, String arm, String decomposer, String answer, boolean gold) {
         Problem problem = TestProblems.eggs(id);
-        problem.setAttributes(Map.of("split", "train"));
+        problem.setSplit("train");
         if (!gold) problem.setGoldAnswers(List.of());
         Decomposition d = Decomposition.newBuilder().setProblemId(id).setArm(arm).setExperiment("teacher-vs-student")
                 .setSolverMode(SolverMode.STATIC).setSubquestions(List.of("How many eggs are left?", "What do they sell for?"))

@@ -39,9 +39,9 @@ public final class AnswerJson {
         s.getSubquestions().forEach(subs::add);
         ObjectNode cost = o.putObject("cost_usd");
         if (s.getCostUsdDecompose() != null && s.getCostUsdSolve() != null) {
-            cost.put("decompose", s.getCostUsdDecompose());
-            cost.put("solve", s.getCostUsdSolve());
-            cost.put("total", totalCost(s).orElseThrow());
+            cost.put("decompose", usd(s.getCostUsdDecompose()));
+            cost.put("solve", usd(s.getCostUsdSolve()));
+            cost.put("total", usd(totalCost(s).orElseThrow()));
         }
         o.put("cached", cached);
         o.put("simulated", s.getSimulated());
@@ -104,6 +104,11 @@ public final class AnswerJson {
         u.set("divconq_decompose", tokens(d));
         u.set("divconq_solve", tokens(v));
         return u;
+    }
+
+    /** Dollars to the picodollar, so sums of prices print as 2.06E-5, not 2.0600000000000003E-5. */
+    static double usd(double dollars) {
+        return Math.round(dollars * 1e12) / 1e12;
     }
 
     public static Optional<Double> totalCost(AnswerState s) {

@@ -22,6 +22,10 @@ import java.util.Set;
  */
 public final class ProblemFile {
 
+    /** The --split option's help, the same on run and produce. */
+    public static final String SPLIT_HELP = "The dataset split of every --input line without its own \"split\" field (train, test, dev, ...); "
+            + "default: the file name's (train.jsonl → train, test*.jsonl → test, dev*.jsonl → dev). export-sft refuses evaluation splits.";
+
     private ProblemFile() {
     }
 
@@ -34,18 +38,24 @@ public final class ProblemFile {
         return read(List.of(file), null, limit);
     }
 
+    /** Reads up to {@code limitPerInput} problems from each file (0 = all), splits from the lines or the file names. */
+    public static Loaded read(List<Path> files, String dataset, int limitPerInput) throws IOException {
+        return read(files, dataset, null, limitPerInput);
+    }
+
     /**
      * Reads up to {@code limitPerInput} problems from each file (0 = all).
      *
      * @param dataset the dataset of every file, or null to recognise each file's from its first line
+     * @param split   the split of every line without its own, or null to take each file's from its name
      */
-    public static Loaded read(List<Path> files, String dataset, int limitPerInput) throws IOException {
+    public static Loaded read(List<Path> files, String dataset, String split, int limitPerInput) throws IOException {
         List<Problem> problems = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         Map<String, Integer> perDataset = new LinkedHashMap<>();
         Set<String> ids = new HashSet<>();
         for (Path file : files) {
-            DatasetFile.Loaded loaded = DatasetFile.read(file, dataset, limitPerInput);
+            DatasetFile.Loaded loaded = DatasetFile.read(file, dataset, split, limitPerInput);
             notes.addAll(loaded.rejected());
             for (DatasetItem item : loaded.items()) {
                 String id = item.id();
@@ -73,6 +83,7 @@ public final class ProblemFile {
                 .setGoldSpans(spans ? new ArrayList<>(item.gold().stream().map(g -> (List<String>) new ArrayList<>(g)).toList()) : List.of())
                 .setCreatedAtMs(0L)
                 .setAttributes(new LinkedHashMap<>(item.attributes()))
+                .setSplit(item.split())
                 .build();
     }
 }

@@ -78,6 +78,7 @@ class RunExportSftTest {
             int deadLettered = r.at("/arms/teacher/dead_letters").asInt();
             assertThat(m.at("/exports/sdr/kept").asInt()).isEqualTo(teacherRight.size());
             assertThat(m.at("/exports/sdt/kept").asInt()).isEqualTo(teacherQuestions.size());
+            assertThat(m.get("datasets")).as("the file name gsm8k-train-slice gives the split").isEqualTo(JSON.readTree("{\"gsm8k\": [\"train\"]}"));
             assertThat(m.at("/exports/sdt/dropped/duplicate").asInt()).isEqualTo(teacher.size() - teacherQuestions.size());
             assertThat(m.at("/exports/sdt/dropped/failed").asInt() + m.at("/exports/sdt/dropped/unparsable").asInt()).isEqualTo(deadLettered);
             for (String mode : List.of("sdt", "sdr")) {
