@@ -115,6 +115,7 @@ public final class DashboardServer implements AutoCloseable {
             gauge("divconq_arm_cost_usd", arm, s -> s.getCostUsdDecompose() + s.getCostUsdSolve());
             gauge("divconq_arm_dead_letters", arm, s -> s.getDeadLetters());
             gauge("divconq_arm_latency_p95_ms", arm, s -> s.getLatencyP95Ms());
+            gauge("divconq_arm_pipeline_latency_p95_ms", arm, s -> s.getPipelineLatencyP95Ms());
         }
         for (MetricComparison c : first.getComparisons()) {
             String id = "divconq_comparison_difference/" + c.getTreatment() + "/" + c.getMetric();

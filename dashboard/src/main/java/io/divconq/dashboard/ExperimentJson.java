@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.divconq.avro.ArmResult;
 import io.divconq.avro.ArmStats;
+import io.divconq.avro.DatasetStats;
 import io.divconq.avro.ExperimentControl;
 import io.divconq.avro.ExperimentResult;
 import io.divconq.avro.GuardrailEvent;
@@ -52,7 +53,8 @@ public final class ExperimentJson {
     public record Arm(String arm, String role, Double weight, long problems, long labelled, Double labelCoverage, long correct,
                       Double accuracy, List<Double> accuracyCi, double costUsdDecompose, double costUsdSolve,
                       Double costPerProblemUsd, Double costPerCorrectUsd, long promptTokens, long completionTokens,
-                      long latencyP50Ms, long latencyP95Ms, long latencyP99Ms, long deadLetters, Double deadLetterRate,
+                      long latencyP50Ms, long latencyP95Ms, long latencyP99Ms, Long pipelineLatencyP50Ms,
+                      Long pipelineLatencyP95Ms, long deadLetters, Double deadLetterRate,
                       Double strictAccuracy, Double flexibleAccuracy, long failed, long infrastructureFailures,
                       Map<String, Long> failuresByKind, long feedbackLabelled, Double feedbackAccuracy,
                       Map<String, Dataset> datasets, boolean simulated, Shadow shadow) {
@@ -77,7 +79,8 @@ public final class ExperimentJson {
             return new Arm(arm, role, finite(weight), s.getProblems(), s.getLabelled(), ratio(s.getLabelled(), s.getProblems()),
                     s.getCorrect(), ExperimentJson.accuracy(s), accuracyCi, s.getCostUsdDecompose(), s.getCostUsdSolve(),
                     s.getProblems() == 0 ? null : cost / s.getProblems(), ExperimentJson.costPerCorrect(s), s.getPromptTokens(),
-                    s.getCompletionTokens(), s.getLatencyP50Ms(), s.getLatencyP95Ms(), s.getLatencyP99Ms(), s.getDeadLetters(),
+                    s.getCompletionTokens(), s.getLatencyP50Ms(), s.getLatencyP95Ms(), s.getLatencyP99Ms(),
+                    pipeline(s, s.getPipelineLatencyP50Ms()), pipeline(s, s.getPipelineLatencyP95Ms()), s.getDeadLetters(),
                     ratio(s.getDeadLetters(), s.getProblems()), // problems include the failed ones (intention to treat)
                     ratio(s.getStrictCorrect(), s.getLabelled()), ratio(s.getFlexibleCorrect(), s.getLabelled()),
                     s.getFailed(), s.getInfrastructureFailures(), new TreeMap<>(s.getFailuresByKind()), s.getFeedbackLabelled(),
@@ -86,21 +89,34 @@ public final class ExperimentJson {
         }
     }
 
-    /** One arm on one dataset: accuracy is the mean value measure, each measure's mean over labelled problems. */
+    /** A pipeline latency percentile, null while no problem of the arm has one (records from before takenAtMs). */
+    private static Long pipeline(ArmStats s, long percentile) {
+        return s.getPipelineLatencyHistogram().isEmpty() ? null : percentile;
+    }
+
+    /**
+     * One arm on one dataset: accuracy is the mean value measure (DROP: F1), correct_share the share judged correct,
+     * each measure's mean over labelled problems; cost and tokens over all its problems.
+     */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record Dataset(long problems, long labelled, long correct, Double accuracy, Map<String, Double> measures,
-                          Double costPerProblemUsd) {
+    public record Dataset(long problems, long labelled, long correct, Double accuracy, Double correctShare,
+                          Map<String, Double> measures, double costUsdDecompose, double costUsdSolve, Double costPerProblemUsd,
+                          long promptTokens, long completionTokens) {
 
         static Map<String, Dataset> of(ArmStats s) {
             Map<String, Dataset> out = new TreeMap<>();
-            s.getDatasets().forEach((name, d) -> {
-                Map<String, Double> measures = new TreeMap<>();
-                d.getMeasureSums().forEach((m, sum) -> measures.put(m, d.getLabelled() == 0 ? null : finite(sum / d.getLabelled())));
-                out.put(name, new Dataset(d.getProblems(), d.getLabelled(), d.getCorrect(),
-                        d.getLabelled() == 0 ? null : finite(d.getMetricSum() / d.getLabelled()), measures,
-                        d.getProblems() == 0 ? null : (d.getCostUsdDecompose() + d.getCostUsdSolve()) / d.getProblems()));
-            });
+            s.getDatasets().forEach((name, d) -> out.put(name, of(d)));
             return out;
+        }
+
+        public static Dataset of(DatasetStats d) {
+            Map<String, Double> measures = new TreeMap<>();
+            d.getMeasureSums().forEach((m, sum) -> measures.put(m, d.getLabelled() == 0 ? null : finite(sum / d.getLabelled())));
+            return new Dataset(d.getProblems(), d.getLabelled(), d.getCorrect(),
+                    d.getLabelled() == 0 ? null : finite(d.getMetricSum() / d.getLabelled()), ratio(d.getCorrect(), d.getLabelled()),
+                    measures, d.getCostUsdDecompose(), d.getCostUsdSolve(),
+                    d.getProblems() == 0 ? null : (d.getCostUsdDecompose() + d.getCostUsdSolve()) / d.getProblems(),
+                    d.getPromptTokens(), d.getCompletionTokens());
         }
     }
 

@@ -11,7 +11,8 @@
  *     exactly fmt.*(value). Fields: weight, problems, labelled, label_coverage,
  *     accuracy, accuracy_ci, cost_per_problem_usd, cost_usd_decompose,
  *     cost_usd_solve, cost_per_correct_usd, prompt_tokens, completion_tokens,
- *     latency_p50_ms, latency_p95_ms, latency_p99_ms, dead_letters,
+ *     latency_p50_ms, latency_p95_ms, latency_p99_ms, pipeline_latency_p50_ms,
+ *     pipeline_latency_p95_ms, dead_letters,
  *     dead_letter_rate, shadow_agreement (= shadow.agreement) and
  *     shadow_agreement_ci (= shadow.agreement_ci).
  *   - verdict cards: data-treatment, data-metric; children data-field="verdict"
@@ -327,6 +328,8 @@
     ['latency_p50_ms', (a) => fmt.int(a.latency_p50_ms), 'group-start'],
     ['latency_p95_ms', (a) => fmt.int(a.latency_p95_ms), ''],
     ['latency_p99_ms', (a) => fmt.int(a.latency_p99_ms), ''],
+    ['pipeline_latency_p50_ms', (a) => fmt.int(a.pipeline_latency_p50_ms), ''],
+    ['pipeline_latency_p95_ms', (a) => fmt.int(a.pipeline_latency_p95_ms), ''],
     ['dead_letters', (a) => fmt.int(a.dead_letters), 'group-start'],
     ['dead_letter_rate', (a) => fmt.pct(a.dead_letter_rate), ''],
     ['shadow_agreement', (a) => fmt.pct(a.shadow ? a.shadow.agreement : null), 'group-start'],
@@ -354,7 +357,7 @@
     const body = $('arms-body');
     const arms = Array.isArray(exp.arms) ? exp.arms.filter((a) => a && a.arm != null) : [];
     if (arms.length === 0) {
-      body.replaceChildren(h('tr', null, h('td', { colspan: 20, class: 'empty', text: 'No arms yet.' })));
+      body.replaceChildren(h('tr', null, h('td', { colspan: 22, class: 'empty', text: 'No arms yet.' })));
       return;
     }
     const guarded = new Set((exp.guardrails || []).map((g) => g && String(g.arm)));
@@ -452,7 +455,7 @@
         h('td', { class: 'left' }, swatch(String(a.arm)), String(a.arm)),
         h('td', { text: fmt.int(s.problems) }),
         h('td', { class: 'left', text: measures || DASH }),
-        h('td', { text: s.labelled ? fmt.pct(s.correct / s.labelled) : DASH }),
+        h('td', { text: fmt.pct(s.correct_share) }),
         h('td', { text: fmt.usd(s.cost_per_problem_usd) })));
     }));
     body.replaceChildren(...(rows.length ? rows

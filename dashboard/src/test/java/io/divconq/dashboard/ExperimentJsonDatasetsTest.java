@@ -18,7 +18,8 @@ class ExperimentJsonDatasetsTest {
                 "drop", DatasetStats.newBuilder().setProblems(4).setLabelled(4).setCorrect(1).setMetricSum(2.5)
                         .setMeasureSums(Map.of("f1", 2.5, "em", 1.0)).setCostUsdSolve(0.002).build())).build();
         assertThat(ExperimentJson.MAPPER.writeValueAsString(ExperimentJson.Dataset.of(s))).isEqualTo("{\"drop\":{\"problems\":4,\"labelled\":4,\"correct\":1,"
-                + "\"accuracy\":0.625,\"measures\":{\"em\":0.25,\"f1\":0.625},\"cost_per_problem_usd\":5.0E-4}}");
+                + "\"accuracy\":0.625,\"correct_share\":0.25,\"measures\":{\"em\":0.25,\"f1\":0.625},\"cost_usd_decompose\":0.0,"
+                + "\"cost_usd_solve\":0.002,\"cost_per_problem_usd\":5.0E-4,\"prompt_tokens\":0,\"completion_tokens\":0}}");
     }
 
     @Test

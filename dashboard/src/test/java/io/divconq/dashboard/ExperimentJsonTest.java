@@ -16,7 +16,8 @@ class ExperimentJsonTest {
         return ArmStats.newBuilder().setArm(arm).setProblems(problems).setLabelled(labelled).setCorrect((long) metricSum)
                 .setMetricSum(metricSum).setCostUsdDecompose(0.5).setCostUsdSolve(1.5).setPromptTokens(100)
                 .setCompletionTokens(40).setLatencyHistogram(List.of()).setLatencyP50Ms(10).setLatencyP95Ms(20)
-                .setLatencyP99Ms(30).setDeadLetters(0).setSimulatedProblems(problems).setStrictCorrect(2).setFlexibleCorrect(3)
+                .setLatencyP99Ms(30).setPipelineLatencyHistogram(List.of(0L, 4L)).setPipelineLatencyP50Ms(8)
+                .setPipelineLatencyP95Ms(9).setDeadLetters(0).setSimulatedProblems(problems).setStrictCorrect(2).setFlexibleCorrect(3)
                 .setFailed(1).setFailuresByKind(Map.of("no-answer", 1L)).build();
     }
 
@@ -39,7 +40,8 @@ class ExperimentJsonTest {
                            "label_coverage": 1.0, "correct": 3, "accuracy": 0.75, "accuracy_ci": [0.25, 0.95],
                            "cost_usd_decompose": 0.5, "cost_usd_solve": 1.5, "cost_per_problem_usd": 0.5,
                            "cost_per_correct_usd": 0.6666666666666666, "prompt_tokens": 100, "completion_tokens": 40,
-                           "latency_p50_ms": 10, "latency_p95_ms": 20, "latency_p99_ms": 30, "dead_letters": 0,
+                           "latency_p50_ms": 10, "latency_p95_ms": 20, "latency_p99_ms": 30, "pipeline_latency_p50_ms": 8,
+                           "pipeline_latency_p95_ms": 9, "dead_letters": 0,
                            "dead_letter_rate": 0.0, "strict_accuracy": 0.5, "flexible_accuracy": 0.75, "failed": 1,
                            "infrastructure_failures": 0, "failures_by_kind": {"no-answer": 1}, "feedback_labelled": 0,
                            "feedback_accuracy": null, "datasets": {}, "simulated": true, "shadow": null}],
@@ -70,5 +72,17 @@ class ExperimentJsonTest {
         assertThat(arms.get(1).get("shadow").toString()).isEqualTo(ExperimentJson.MAPPER.readTree("""
                 {"compared_with": "vs-control", "sampled": 5, "skipped": 1, "failures": 1, "pairs": 2, "agreements": 2,
                  "agreement": 1.0, "agreement_ci": [null, null], "cost_usd": 0.5}""").toString());
+    }
+
+    @Test
+    void pipelineLatencyIsNullWhileNoProblemHasOne() {
+        ArmStats before = ArmStats.newBuilder(stats("teacher", 4, 4, 3)).setPipelineLatencyHistogram(List.of())
+                .setPipelineLatencyP50Ms(0).setPipelineLatencyP95Ms(0).build();
+
+        ExperimentJson.Arm arm = ExperimentJson.Arm.of("teacher", before);
+
+        assertThat(arm.pipelineLatencyP50Ms()).isNull();
+        assertThat(arm.pipelineLatencyP95Ms()).isNull();
+        assertThat(arm.latencyP50Ms()).isEqualTo(10);
     }
 }

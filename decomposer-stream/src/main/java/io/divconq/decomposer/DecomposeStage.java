@@ -55,6 +55,7 @@ public final class DecomposeStage implements AsyncStage<Problem, List<Decomposit
     public AsyncJob<List<Decomposition>> prepare(Problem problem) {
         if (problem.getId() == null || problem.getId().isBlank()) throw InvalidRecordException.missingField("id");
         if (problem.getQuestion() == null || problem.getQuestion().isBlank()) throw InvalidRecordException.missingField("question");
+        long takenAt = System.currentTimeMillis();
         ExperimentWeights.Current current = weights.current();
         ArmAssigner assigner = current.assigner();
         long version = current.weights().version();
@@ -65,28 +66,28 @@ public final class DecomposeStage implements AsyncStage<Problem, List<Decomposit
         var shadowConfig = experiment.shadow();
         boolean sampled = assigner.sampled("shadow", problem.getId(),
                 arm.name().equals(control.name()) ? shadowConfig.baselineRate() : shadowConfig.rate());
-        AsyncJob<List<Decomposition>> own = run(problem, arm, arm, false, sampled, version, info);
+        AsyncJob<List<Decomposition>> own = run(problem, arm, arm, false, sampled, version, takenAt, info);
         if (!sampled) return own;
-        return own.withSide(run(problem, arm, control, true, false, version, info.asShadow()),
+        return own.withSide(run(problem, arm, control, true, false, version, takenAt, info.asShadow()),
                 ds -> ds.stream().map(d -> Decomposition.newBuilder(d).setShadowSkipped(true).build()).toList());
     }
 
     /** The job asking {@code decomposer} (the arm's own, or the control's for a shadow run) about the arm's problem. */
     private AsyncJob<List<Decomposition>> run(Problem problem, ArmConfig arm, ArmConfig decomposer, boolean shadow, boolean sampled,
-                                             long version, JobInfo info) {
+                                             long version, long takenAt, JobInfo info) {
         if (decomposer.solverMode() == SolverMode.DIRECT) {
-            Decomposition d = Decomposition.newBuilder(direct(problem, arm, version)).setSolverMode(decomposer.solverMode())
+            Decomposition d = Decomposition.newBuilder(direct(problem, arm, version, takenAt)).setSolverMode(decomposer.solverMode())
                     .setShadow(shadow).setShadowSampled(sampled).build();
             return AsyncJob.immediate(info, List.of(d));
         }
         ModelRoute route = router.route(decomposer.endpoint(), decomposer.model());
         return new AsyncJob<>(info, route.permits(), () -> route.call(
                         Prompts.decompose(PromptQuestion.of(problem), decomposer.promptVariant()), maxTokens)
-                .thenApply(reply -> List.of(toDecomposition(problem, arm, decomposer, reply, shadow, sampled, version))));
+                .thenApply(reply -> List.of(toDecomposition(problem, arm, decomposer, reply, shadow, sampled, version, takenAt))));
     }
 
     private Decomposition toDecomposition(Problem problem, ArmConfig arm, ArmConfig decomposer, ChatResponse reply, boolean shadow,
-                                          boolean sampled, long version) {
+                                          boolean sampled, long version, long takenAt) {
         ParsedDecomposition parsed;
         try {
             parsed = parser.parse(reply.content());
@@ -96,7 +97,7 @@ public final class DecomposeStage implements AsyncStage<Problem, List<Decomposit
                     reply.completionTokens());
         }
         List<String> subquestions = parsed instanceof ParsedDecomposition.Subquestions s ? s.questions() : List.of();
-        return base(problem, arm, version)
+        return base(problem, arm, version, takenAt)
                 .setSolverMode(decomposer.solverMode())
                 .setSubquestions(subquestions)
                 .setNoDecomposition(parsed instanceof ParsedDecomposition.NoDecomposition)
@@ -112,13 +113,15 @@ public final class DecomposeStage implements AsyncStage<Problem, List<Decomposit
                 .build();
     }
 
-    private Decomposition direct(Problem problem, ArmConfig arm, long version) {
-        return base(problem, arm, version).setNoDecomposition(true).setUsage(new TokenUsage(0L, 0L)).setCalls(0).setLatencyMs(0L)
+    private Decomposition direct(Problem problem, ArmConfig arm, long version, long takenAt) {
+        return base(problem, arm, version, takenAt).setNoDecomposition(true).setUsage(new TokenUsage(0L, 0L)).setCalls(0).setLatencyMs(0L)
                 .setDecomposedAtMs(System.currentTimeMillis()).build();
     }
 
-    private Decomposition.Builder base(Problem problem, ArmConfig arm, long version) {
+    /** {@code takenAt}: when this stage took the problem, where the pipeline's own latency starts. */
+    private Decomposition.Builder base(Problem problem, ArmConfig arm, long version, long takenAt) {
         return Decomposition.newBuilder()
+                .setTakenAtMs(takenAt)
                 .setWeightVersion(version)
                 .setProblemId(problem.getId())
                 .setExperiment(weights.experiment().name())

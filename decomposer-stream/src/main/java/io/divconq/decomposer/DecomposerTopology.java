@@ -6,6 +6,8 @@ import io.divconq.common.async.AsyncStageSupplier;
 import io.divconq.common.streams.StageSettings;
 import io.divconq.common.streams.StageWiring;
 import io.divconq.common.streams.StreamAssembly;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -49,9 +51,26 @@ public final class DecomposerTopology {
                 .description("Problems dropped because their id was already accepted within streams.dedupWindowMs")
                 .register(s.meters());
         var filter = new DuplicateFilter(java.time.Duration.ofMillis(s.dedupWindowMs()), duplicates);
+        registerWeightGauges(s.meters(), stage.weights());
         StageWiring.wire(builder, STAGE, s.topics().problems(),
                 problems -> problems.process(filter, org.apache.kafka.streams.kstream.Named.as(STAGE + "-dedup")),
                 processor, decompositions -> decompositions, s.topics().decompositions(), s.topics().deadLetters());
         return builder.build();
+    }
+
+    /**
+     * What this decomposer assigns with: each arm's weight ({@code divconq.decomposer.weight}) and the weight version
+     * ({@code divconq.decomposer.weights.version}), read live from its {@link ExperimentWeights}.
+     */
+    private static void registerWeightGauges(MeterRegistry meters, ExperimentWeights weights) {
+        String experiment = weights.experiment().name();
+        for (var arm : weights.experiment().arms()) {
+            Gauge.builder("divconq.decomposer.weight", weights, w -> w.current().weights().byArm().getOrDefault(arm.name(), Double.NaN))
+                    .description("The arm's traffic weight this decomposer assigns with").tags("experiment", experiment, "arm", arm.name())
+                    .strongReference(true).register(meters);
+        }
+        Gauge.builder("divconq.decomposer.weights.version", weights, w -> w.current().weights().version())
+                .description("The weight version this decomposer assigns under").tag("experiment", experiment)
+                .strongReference(true).register(meters);
     }
 }

@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The experiment's current traffic weights and their version: the configured ones, changed at run time by records on
  * the experiment-control topic through {@link WeightChanges} (the same function the scorer and the weights command
- * use). Read by stream threads, updated by the control follower.
+ * use). One per decomposer stream: applied, in order, by its topology's global-store processor ({@link WeightsFollower}),
+ * read by its stream threads when they assign a problem.
  */
 public final class ExperimentWeights {
 

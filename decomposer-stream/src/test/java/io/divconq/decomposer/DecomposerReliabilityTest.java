@@ -40,9 +40,7 @@ class DecomposerReliabilityTest {
     private TestOutputTopic<String, DeadLetter> dlq;
 
     private void start(DivconqConfig config, FakeChatModel model) {
-        Properties p = new Properties();
-        p.put(StreamsConfig.APPLICATION_ID_CONFIG, "decomposer-reliability-test");
-        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        Properties p = TestTopics.driverConfig("decomposer-reliability-test");
         p.put(StreamsConfig.STATE_DIR_CONFIG, tempDir());
         StageSettings settings = StageSettings.of(topics).withStreams(config.streams()).withMeters(meters);
         driver = new TopologyTestDriver(DecomposerTopology.build(settings,

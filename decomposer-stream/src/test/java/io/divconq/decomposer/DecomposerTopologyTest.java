@@ -17,7 +17,6 @@ import java.time.Duration;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -33,13 +32,14 @@ class DecomposerTopologyTest {
     private TestOutputTopic<String, DeadLetter> dlq;
 
     private ExperimentWeights weights;
+    private io.micrometer.core.instrument.MeterRegistry meters;
 
-    private void start(DivconqConfig config, FakeChatModel model) {
+    private void start(DivconqConfig config, io.divconq.common.model.ModelRouter model) {
         weights = new ExperimentWeights(config.experiment());
-        Properties p = new Properties();
-        p.put(StreamsConfig.APPLICATION_ID_CONFIG, "decomposer-test");
-        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        driver = new TopologyTestDriver(DecomposerTopology.build(StageSettings.of(topics), new DecomposeStage(config, weights, model)), p);
+        Properties p = TestTopics.driverConfig("decomposer-test");
+        meters = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+        driver = new TopologyTestDriver(DecomposerTopology.build(StageSettings.of(topics).withMeters(meters),
+                new DecomposeStage(config, weights, model)), p);
         problems = TestTopics.input(driver, topics.problems());
         decompositions = TestTopics.output(driver, topics.decompositions());
         dlq = TestTopics.output(driver, topics.deadLetters());
@@ -55,6 +55,7 @@ class DecomposerTopologyTest {
         FakeChatModel model = new FakeChatModel(r -> "1. How many eggs are sold?\n2. How much is that in dollars?");
         var config = ConfigLoader.defaults().build();
         start(config, model);
+        long before = System.currentTimeMillis();
         ArmAssigner assigner = new ArmAssigner(config.experiment());
         java.util.Map<String, String> expected = new java.util.TreeMap<>();
         for (int i = 0; i < 20; i++) {
@@ -77,6 +78,8 @@ class DecomposerTopologyTest {
         assertThat(out.values()).extracting(Decomposition::getArm).contains("teacher", "student");
         assertThat(model.requests()).allMatch(r -> FakeChatModel.userText(r).contains("Question: Janet has 16 eggs"));
         assertThat(dlq.isEmpty()).isTrue();
+        assertThat(out.values()).as("taken when assigned, before the reply").allSatisfy(x -> assertThat(x.getTakenAtMs())
+                .isBetween(before, x.getDecomposedAtMs()));
     }
 
     @Test
@@ -97,6 +100,10 @@ class DecomposerTopologyTest {
         assertThat(after).extracting(Decomposition::getWeightVersion).containsOnly(1L);
         org.apache.kafka.streams.state.KeyValueStore<String, Long> versions = driver.getKeyValueStore(DecomposerTopology.WEIGHTS_STORE);
         assertThat(versions.get("teacher-vs-student")).isEqualTo(1L);
+        assertThat(meters.get("divconq.decomposer.weight").tag("arm", "student").gauge().value()).as("what it assigns with").isZero();
+        assertThat(meters.get("divconq.decomposer.weight").tag("arm", "teacher").gauge().value()).isEqualTo(50.0);
+        assertThat(meters.get("divconq.decomposer.weights.version").tag("experiment", "teacher-vs-student").gauge().value())
+                .isEqualTo(1.0);
 
         // A change that would leave no traffic at all is rejected (the same function the scorer uses), and an
         // undecodable record on the control topic is skipped.
@@ -133,6 +140,10 @@ class DecomposerTopologyTest {
         long studentShadows = all.stream().filter(d -> d.getShadow() && d.getArm().equals("student")).count();
         assertThat((double) studentShadows).isBetween(students * 0.35, students * 0.65);
         assertThat(all).filteredOn(d -> d.getShadow() && d.getArm().equals("teacher")).as("control-vs-control baseline").isNotEmpty();
+        java.util.Map<String, Long> primaryTaken = new java.util.HashMap<>();
+        all.stream().filter(d -> !d.getShadow()).forEach(d -> primaryTaken.put(d.getProblemId(), d.getTakenAtMs()));
+        assertThat(all).filteredOn(Decomposition::getShadow).as("a shadow starts when its problem was taken").allSatisfy(d ->
+                assertThat(d.getTakenAtMs()).isEqualTo(primaryTaken.get(d.getProblemId())));
         assertThat(dlq.isEmpty()).isTrue();
     }
 
@@ -157,16 +168,7 @@ class DecomposerTopologyTest {
                     - {name: student, weight: 1, model: sim-student}
                   shadow: {rate: 1.0, queueCapacity: 2}
                 """).build();
-        var meters = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
-        weights = new ExperimentWeights(config.experiment());
-        Properties p = new Properties();
-        p.put(StreamsConfig.APPLICATION_ID_CONFIG, "decomposer-test");
-        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        driver = new TopologyTestDriver(DecomposerTopology.build(StageSettings.of(topics).withMeters(meters),
-                new DecomposeStage(config, weights, split(teacher, student))), p);
-        problems = TestTopics.input(driver, topics.problems());
-        decompositions = TestTopics.output(driver, topics.decompositions());
-        dlq = TestTopics.output(driver, topics.deadLetters());
+        start(config, split(teacher, student));
 
         for (int i = 0; i < 5; i++) problems.pipeInput("p" + i, TestProblems.eggs("p" + i));
         driver.advanceWallClockTime(Duration.ofMillis(20));
@@ -228,6 +230,7 @@ class DecomposerTopologyTest {
         assertThat(d.getNoDecomposition()).isTrue();
         assertThat(d.getCalls()).isZero();
         assertThat(model.requests()).isEmpty();
+        assertThat(d.getTakenAtMs()).isPositive().isLessThanOrEqualTo(d.getDecomposedAtMs());
     }
 
     @Test

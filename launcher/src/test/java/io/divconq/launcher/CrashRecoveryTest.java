@@ -9,6 +9,12 @@ import io.divconq.launcher.testing.TestData;
 import io.divconq.launcher.testing.TopicReader;
 import io.divconq.simulator.SimulatorConfig;
 import java.io.File;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,7 +44,7 @@ class CrashRecoveryTest {
             Path log = dir.resolve("streams.log");
             h.produce(problems);
             try (RunMonitor monitor = h.monitor(problems)) {
-                Process first = startStreams(h, state, log);
+                Process first = startStreams(h, state, log, null);
                 // Kill once results flow and calls are in flight at both model stages.
                 org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(120)).pollInSameThread().pollInterval(Duration.ZERO)
                         .until(() -> {
@@ -52,17 +58,18 @@ class CrashRecoveryTest {
                 assertThat(scoredBeforeKill).as("killed mid-run").isBetween(40, 399);
                 assertThat(inFlight).as("model calls in flight at the kill").isPositive();
 
-                Process second = startStreams(h, state, log);
+                int metricsPort = freePort();
+                Process second = startStreams(h, state, log, metricsPort);
                 try {
                     assertThat(PipelineHarness.awaitFinished(monitor, problems.size(), Duration.ofSeconds(180)))
                             .as("finished %d of %d after restart; log:%n%s", monitor.finished(), problems.size(), tail(log)).isTrue();
+                    assertThat(reissued(metricsPort)).as("calls pending at the kill, restored from the changelog and re-issued")
+                            .isPositive();
                 } finally {
                     second.destroy();
                     second.waitFor(30, TimeUnit.SECONDS);
                 }
                 assertThat(monitor.deadLetters()).isEmpty();
-                assertThat(Files.readString(log)).as("pending calls restored from the changelog and re-issued")
-                        .contains("re-issuing");
             }
             Set<String> ids = problems.stream().map(Problem::getId).collect(Collectors.toSet());
             for (String topic : List.of(h.topics.decompositions().name(), h.topics.solutions().name(), h.topics.scores().name())) {
@@ -73,7 +80,23 @@ class CrashRecoveryTest {
         }
     }
 
-    private static Process startStreams(PipelineHarness h, Path state, Path log) throws Exception {
+    /** Jobs the restarted streams re-issued from their restored pending stores, all stages (its /metrics). */
+    private static double reissued(int port) throws Exception {
+        HttpResponse<String> metrics = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        return metrics.body().lines().filter(l -> l.startsWith("divconq_async_reissued_total{"))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+    }
+
+    private static int freePort() throws Exception {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /** The streams in a child JVM; with /metrics on {@code metricsPort}, or none when it is null. */
+    private static Process startStreams(PipelineHarness h, Path state, Path log, Integer metricsPort) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m",
@@ -83,7 +106,9 @@ class CrashRecoveryTest {
                 "--schema-registry-url", h.config.schemaRegistry().url(),
                 "--llm-url", h.config.endpoint("default").url(),
                 "--topic-prefix", h.config.topics().prefix(),
-                "--state-dir", state.toString(), "--no-dashboard"));
+                "--state-dir", state.toString()));
+        if (metricsPort == null) cmd.add("--no-dashboard");
+        else cmd.addAll(List.of("--dashboard-port", metricsPort.toString()));
         Files.createDirectories(state);
         return new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();

@@ -1,6 +1,7 @@
 package io.divconq.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.divconq.avro.ExperimentControl;
 import io.divconq.avro.ExperimentResult;
@@ -11,6 +12,8 @@ import io.divconq.launcher.testing.PipelineHarness;
 import io.divconq.launcher.testing.TestData;
 import io.divconq.launcher.testing.TopicReader;
 import io.divconq.simulator.SimulatorConfig;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,7 +35,8 @@ class ExperimentControlIntegrationTest {
                             - {name: teacher, weight: 90, model: sim-teacher}
                             - {name: student, weight: 10, model: sim-student}
                         """))) {
-            h.start();
+            SimpleMeterRegistry meters = new SimpleMeterRegistry();
+            h.start(meters);
             List<Problem> all = h.load(gsm8k, 800);
             List<Problem> before = all.subList(0, 400);
             List<Problem> after = all.subList(400, 800);
@@ -44,7 +48,7 @@ class ExperimentControlIntegrationTest {
                         "--schema-registry-url", h.config.schemaRegistry().url(), "--topic-prefix", h.config.topics().prefix(),
                         "--config", writeArms(h), "--set", "student=50", "--set", "teacher=50", "--reason", "ramp student to 50%");
                 assertThat(code).isZero();
-                awaitWeights(monitor, Map.of("teacher", 50.0, "student", 50.0));
+                awaitDecomposerWeights(meters, Map.of("teacher", 50.0, "student", 50.0));
                 h.produce(after);
                 assertThat(PipelineHarness.awaitFinished(monitor, 800, Duration.ofSeconds(120))).isTrue();
 
@@ -75,13 +79,17 @@ class ExperimentControlIntegrationTest {
                 experiment:
                   guardrails: {maxDeadLetterRate: 0.2, minProblems: 40, accuracyDropPoints: 0}
                 """))) {
-            h.start();
+            SimpleMeterRegistry meters = new SimpleMeterRegistry();
+            h.start(meters);
             List<Problem> first = h.load(gsm8k, 300);
             try (RunMonitor monitor = h.monitor(first)) {
                 h.produce(first);
                 assertThat(PipelineHarness.awaitFinished(monitor, 300, Duration.ofSeconds(120))).isTrue();
-                awaitWeights(monitor, Map.of("student", 0.0));
-                ExperimentResult result = monitor.experiment().orElseThrow();
+                awaitDecomposerWeights(meters, Map.of("student", 0.0));
+                ExperimentResult result = await().atMost(Duration.ofSeconds(60)).pollInSameThread().until(() -> {
+                    monitor.poll(Duration.ofMillis(200));
+                    return monitor.experiment().orElse(null);
+                }, r -> r != null && !r.getGuardrails().isEmpty());
                 assertThat(result.getGuardrails()).singleElement().satisfies(g -> {
                     assertThat(g.getArm()).isEqualTo("student");
                     assertThat(g.getReason()).contains("failure rate");
@@ -134,14 +142,12 @@ class ExperimentControlIntegrationTest {
                         .allSatisfy(x -> assertThat(x.getFailureKind()).isEqualTo("unusable-decomposition"));
                 assertThat(monitor.deadLetters().keySet()).as("the dlq still has every failure for replay")
                         .containsAll(student.stream().filter(Score::getFailed).map(Score::getProblemId).toList());
-                long deadline = System.currentTimeMillis() + 60_000;
-                String verdict = null;
-                while (System.currentTimeMillis() < deadline && !"WORSE".equals(verdict)) {
+                await().atMost(Duration.ofSeconds(60)).pollInSameThread().untilAsserted(() -> {
                     monitor.poll(Duration.ofMillis(200));
-                    verdict = monitor.experiment().flatMap(r -> r.getComparisons().stream()
-                            .filter(c -> c.getMetric().equals("accuracy")).findFirst()).map(c -> c.getVerdict()).orElse(null);
-                }
-                assertThat(verdict).isEqualTo("WORSE");
+                    assertThat(monitor.experiment().flatMap(r -> r.getComparisons().stream()
+                            .filter(c -> c.getMetric().equals("accuracy")).findFirst()).map(c -> c.getVerdict()))
+                            .as("the student's accuracy verdict").contains("WORSE");
+                });
                 ExperimentResult result = monitor.experiment().orElseThrow();
                 assertThat(result.getArms()).filteredOn(a -> a.getArm().equals("student")).singleElement()
                         .satisfies(a -> assertThat(a.getStats().getFailed()).isEqualTo(failed));
@@ -155,14 +161,11 @@ class ExperimentControlIntegrationTest {
         return scores.stream().filter(s -> s.getArm().equals(arm)).count() / (double) scores.size();
     }
 
-    private static void awaitWeights(RunMonitor monitor, Map<String, Double> expected) {
-        long deadline = System.currentTimeMillis() + 60_000;
-        while (System.currentTimeMillis() < deadline) {
-            monitor.poll(Duration.ofMillis(200));
-            var r = monitor.experiment();
-            if (r.isPresent() && r.get().getWeights().entrySet().containsAll(expected.entrySet())) return;
-        }
-        throw new AssertionError("weights never became " + expected + ": " + monitor.experiment().map(ExperimentResult::getWeights));
+    /** Waits until the decomposer assigns with these weights (its gauges), not until the scorer reports them. */
+    private static void awaitDecomposerWeights(MeterRegistry meters, Map<String, Double> expected) {
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> expected.forEach((arm, weight) ->
+                assertThat(meters.get("divconq.decomposer.weight").tag("arm", arm).gauge().value())
+                        .as("the decomposer's weight of %s", arm).isEqualTo(weight)));
     }
 
     /** The harness's experiment as a config file, for the command line. */

@@ -93,9 +93,14 @@ class MixedDatasetsRunTest {
                 JsonNode arm = e.getValue();
                 problems += arm.get("problems").asInt();
                 assertThat(arm.get("labelled").asInt()).isEqualTo(arm.get("problems").asInt());
-                for (String m : measures.get(name)) assertThat(arm.get(m).asDouble()).as(name + " " + m).isBetween(0.0, 1.0);
-                assertThat(arm.get("accuracy").asDouble()).isEqualTo(arm.get("correct").asDouble() / arm.get("labelled").asInt());
-                assertThat(arm.get("cost_usd_per_problem").asDouble()).isPositive();
+                assertThat(arm.get("measures").fieldNames()).toIterable().as(name).containsExactlyElementsOf(measures.get(name));
+                for (String m : measures.get(name)) {
+                    assertThat(arm.get("measures").get(m).asDouble()).as(name + " " + m).isBetween(0.0, 1.0);
+                }
+                assertThat(arm.get("accuracy").asDouble()).as("the value measure's mean")
+                        .isEqualTo(arm.get("measures").get(d.get("value_measure").asText()).asDouble());
+                assertThat(arm.get("correct_share").asDouble()).isEqualTo(arm.get("correct").asDouble() / arm.get("labelled").asInt());
+                assertThat(arm.get("cost_per_problem_usd").asDouble()).isPositive();
                 assertThat(arm.get("prompt_tokens").asLong()).isPositive();
             }
             assertThat(problems).as(name + " problems over the arms").isEqualTo(4);

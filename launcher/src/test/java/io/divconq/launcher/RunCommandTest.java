@@ -26,7 +26,7 @@ class RunCommandTest {
                         "--state-dir", dir.resolve("state").toString());
         String out = buffer.toString(StandardCharsets.UTF_8);
         assertThat(code).as(out).isZero();
-        assertThat(out).contains("arm", "accuracy", "$/problem", "p95 ms", "total $", "SIMULATED");
+        assertThat(out).contains("arm", "accuracy", "$/problem", "end-to-end p50", "pipeline p50", "total $", "SIMULATED");
         assertThat(out.lines().filter(l -> l.contains("scored ")).map(l -> l.replaceFirst("^\\s*[0-9.]+ s\\s+", "")).toList())
                 .as("each progress state once").doesNotHaveDuplicates().last().asString().startsWith("scored 12/12");
 
@@ -43,6 +43,8 @@ class RunCommandTest {
             assertThat(arm.get("cost_usd_solve").asDouble()).isPositive();
             assertThat(arm.get("prompt_tokens").asLong()).isPositive();
             assertThat(arm.get("completion_tokens").asLong()).isPositive();
+            assertThat(arm.get("pipeline_latency_p50_ms").asLong()).as("the pipeline's own latency is part of the end-to-end one")
+                    .isPositive().isLessThanOrEqualTo(arm.get("latency_p50_ms").asLong());
         }
         assertThat(problems).isEqualTo(12);
         assertThat(arms.fieldNames()).toIterable().containsExactlyInAnyOrder("teacher", "student");

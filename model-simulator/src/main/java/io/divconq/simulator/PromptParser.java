@@ -1,25 +1,24 @@
 package io.divconq.simulator;
 
+import io.divconq.prompts.PromptContract;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads the project's prompt templates back: detects the task from marker phrases and extracts the question
- * (after {@code Question: } up to the next blank line), the subquestions and the history.
+ * Reads the project's prompts back by their contract ({@link PromptContract}): detects the task from its marker
+ * phrases and extracts the question (after {@code Question: } up to the next blank line), the subquestions and the
+ * history.
  */
 public final class PromptParser {
 
-    static final String NO_DECOMPOSITION = "No decomposition";
-    private static final Pattern QUESTION = Pattern.compile("(?m)^Question: ");
+    private static final Pattern QUESTION = Pattern.compile("(?m)^" + Pattern.quote(PromptContract.QUESTION));
     private static final Pattern BLANK_LINE = Pattern.compile("\\n[ \\t]*\\n");
-    private static final Pattern SUBQUESTION_LINE = Pattern.compile("(?m)^Subquestion: (.*)$");
+    private static final Pattern SUBQUESTION_LINE = Pattern.compile("(?m)^" + Pattern.quote(PromptContract.SUBQUESTION) + "(.*)$");
     private static final Pattern HISTORY_QUESTION = Pattern.compile("(?m)^Q\\d+:\\s*(.*)$");
-    private static final String HISTORY_HEADER = "Subquestions and answers:";
-    private static final String EARLIER_HISTORY_HEADER = "Earlier subquestions and answers:";
-    private static final String SUBQUESTIONS_HEADER = "Subquestions:";
-    private static final Pattern PASSAGE = Pattern.compile("(?ms)^Passage: (.*?)\\n[ \\t]*\\n^Question: ");
+    private static final Pattern PASSAGE = Pattern.compile("(?ms)^" + Pattern.quote(PromptContract.PASSAGE)
+            + "(.*?)\\n[ \\t]*\\n^" + Pattern.quote(PromptContract.QUESTION));
 
     private PromptParser() {
     }
@@ -27,19 +26,19 @@ public final class PromptParser {
     public static Prompt parse(String userMessage) {
         String text = userMessage.replace("\r\n", "\n");
         String question = question(text);
-        if (text.contains(NO_DECOMPOSITION)) {
+        if (text.contains(PromptContract.NO_DECOMPOSITION)) {
             return new Prompt.Decompose(question);
         }
         Matcher step = SUBQUESTION_LINE.matcher(text);
         if (step.find()) {
-            List<String> earlier = historyQuestions(sectionAfter(text, EARLIER_HISTORY_HEADER));
+            List<String> earlier = historyQuestions(sectionAfter(text, PromptContract.EARLIER_HISTORY));
             return new Prompt.SequentialStep(question, earlier, Texts.normalizeWhitespace(step.group(1)));
         }
-        if (text.contains(HISTORY_HEADER)) {
-            return new Prompt.SequentialFinal(question, historyQuestions(sectionAfter(text, HISTORY_HEADER)));
+        if (text.contains(PromptContract.HISTORY)) {
+            return new Prompt.SequentialFinal(question, historyQuestions(sectionAfter(text, PromptContract.HISTORY)));
         }
-        if (text.contains(SUBQUESTIONS_HEADER)) {
-            return new Prompt.StaticSolve(question, listedSubquestions(sectionAfter(text, SUBQUESTIONS_HEADER)));
+        if (text.contains(PromptContract.SUBQUESTIONS)) {
+            return new Prompt.StaticSolve(question, listedSubquestions(sectionAfter(text, PromptContract.SUBQUESTIONS)));
         }
         return new Prompt.DirectSolve(question);
     }

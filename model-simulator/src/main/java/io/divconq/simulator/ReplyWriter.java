@@ -1,5 +1,6 @@
 package io.divconq.simulator;
 
+import io.divconq.prompts.PromptContract;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +15,6 @@ final class ReplyWriter {
 
     /** Questions with at most this many words may get "No decomposition". */
     static final int SHORT_QUESTION_MAX_WORDS = 30;
-    static final String ANSWER_MARKER = "The answer is: ";
 
     private static final List<String> POOR_SUBQUESTIONS = List.of(
             "What information is given in the problem?",
@@ -89,7 +89,7 @@ final class ReplyWriter {
         }
         if (Texts.wordCount(problem.question()) <= SHORT_QUESTION_MAX_WORDS
                 && draw(model, question, "decompose-none") < profile.noDecompositionRate()) {
-            return new Reply(PromptParser.NO_DECOMPOSITION, false);
+            return new Reply(PromptContract.NO_DECOMPOSITION, false);
         }
         boolean good = draw(model, question, "decompose-quality") < profile.decompositionQuality();
         List<String> subquestions = good ? problem.goodDecomposition() : poorDecomposition(model, question, problem);
@@ -140,7 +140,7 @@ final class ReplyWriter {
             String prefix = subquestions.isEmpty() ? "" : subquestions.size() + ". " + subquestions.get(last) + " ";
             lines.set(last, prefix + "Putting the results together gives " + answer + ".");
         }
-        lines.add(ANSWER_MARKER + answer);
+        lines.add(PromptContract.ANSWER + answer);
         return new Reply(String.join("\n", lines), false);
     }
 

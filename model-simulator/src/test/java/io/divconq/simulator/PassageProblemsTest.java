@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.offset;
 
 import io.divconq.datasets.metric.DropMetric;
 import io.divconq.datasets.metric.DropNormalizer;
+import io.divconq.prompts.PromptTexts;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -38,8 +39,8 @@ class PassageProblemsTest {
         ReplyWriter writer = new ReplyWriter(SimulatorConfig.defaults(), knowledge);
         ModelProfile right = ModelProfile.of(1.0, 1.0, 1.0, 1.0, 0, 0);
         for (int week : new int[] {1, 2}) {
-            String prompt = TemplatePrompts.withPassage("solve-direct.user.txt", passage(week, week == 1 ? 2 : 5))
-                    .replace("{question}", "How many field goals did Kris Brown kick?");
+            String prompt = PromptTexts.solveDirect(
+                    TemplatePrompts.drop("How many field goals did Kris Brown kick?", passage(week, week == 1 ? 2 : 5)));
             assertThat(PromptParser.passage(prompt)).isEqualTo(passage(week, week == 1 ? 2 : 5));
             String reply = writer.write("m", right, PromptParser.parse(prompt), PromptParser.passage(prompt)).content();
             assertThat(TemplatePrompts.finalAnswer(reply)).isEqualTo(week == 1 ? "2" : "5");
@@ -91,13 +92,10 @@ class PassageProblemsTest {
     private static double meanF1(ReplyWriter writer, SimulatorConfig config, ProblemKnowledge knowledge, String decomposer) {
         double sum = 0;
         for (Problem p : knowledge.problems()) {
-            String decompose = TemplatePrompts.withPassage("decompose.user.txt", p.context()).replace("{question}", p.question());
+            String decompose = PromptTexts.decompose(TemplatePrompts.drop(p.question(), p.context()), "default");
             List<String> subquestions = TemplatePrompts.parseDecomposition(writer.write(decomposer, config.profileFor(decomposer),
                     PromptParser.parse(decompose), PromptParser.passage(decompose)).content());
-            String solve = subquestions.isEmpty()
-                    ? TemplatePrompts.withPassage("solve-direct.user.txt", p.context()).replace("{question}", p.question())
-                    : TemplatePrompts.withPassage("solve-static.user.txt", p.context()).replace("{question}", p.question())
-                            .replace("{subquestions}", TemplatePrompts.numbered(subquestions));
+            String solve = PromptTexts.solveStatic(TemplatePrompts.drop(p.question(), p.context()), subquestions);
             String reply = writer.write(SimulatorConfig.SOLVER, config.profileFor(SimulatorConfig.SOLVER), PromptParser.parse(solve),
                     PromptParser.passage(solve)).content();
             sum += new DropMetric().judge(List.of(TemplatePrompts.finalAnswer(reply)), List.of(List.of(p.gold()))).get("f1");

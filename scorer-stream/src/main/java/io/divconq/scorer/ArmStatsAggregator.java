@@ -21,7 +21,7 @@ public final class ArmStatsAggregator {
     }
 
     public static ArmStats empty() {
-        return ArmStats.newBuilder().setArm("").setLatencyHistogram(List.of()).build();
+        return ArmStats.newBuilder().setArm("").setLatencyHistogram(List.of()).setPipelineLatencyHistogram(List.of()).build();
     }
 
     /** A problem's (latest) score joins the arm's totals. */
@@ -61,10 +61,19 @@ public final class ArmStatsAggregator {
         } else {
             b.setLatencyHistogram(LatencyHistogram.remove(agg.getLatencyHistogram(), s.getEndToEndLatencyMs()));
         }
+        if (s.getPipelineLatencyMs() != null) {
+            b.setPipelineLatencyHistogram(sign > 0
+                    ? LatencyHistogram.add(agg.getPipelineLatencyHistogram(), s.getPipelineLatencyMs())
+                    : LatencyHistogram.remove(agg.getPipelineLatencyHistogram(), s.getPipelineLatencyMs()));
+        }
         List<Long> histogram = b.getLatencyHistogram();
+        List<Long> pipeline = b.getPipelineLatencyHistogram();
         return b.setLatencyP50Ms(LatencyHistogram.quantile(histogram, 0.50))
                 .setLatencyP95Ms(LatencyHistogram.quantile(histogram, 0.95))
                 .setLatencyP99Ms(LatencyHistogram.quantile(histogram, 0.99))
+                .setPipelineLatencyP50Ms(LatencyHistogram.quantile(pipeline, 0.50))
+                .setPipelineLatencyP95Ms(LatencyHistogram.quantile(pipeline, 0.95))
+                .setPipelineLatencyP99Ms(LatencyHistogram.quantile(pipeline, 0.99))
                 .build();
     }
 

@@ -102,6 +102,7 @@ public final class FailedScores {
                 .setCostUsdDecompose(prices.costUsd(dec.getModel(), du.getPromptTokens(), du.getCompletionTokens()))
                 .setCostUsdSolve(prices.costUsd(solveModel, solveSpent.getPromptTokens(), solveSpent.getCompletionTokens()))
                 .setModelLatencyMs(dec.getLatencyMs());
+        b.setPipelineLatencyMs(ScoreCalculator.pipelineLatency(dec, b.getScoredAtMs()));
         return Optional.of(b.build());
     }
 

@@ -76,9 +76,18 @@ public final class ScoreCalculator {
                 .setPriceTableVersion(prices.version())
                 .setModelLatencyMs(d.getLatencyMs() + s.getLatencyMs())
                 .setEndToEndLatencyMs(Math.max(0, now - p.getCreatedAtMs()))
+                .setPipelineLatencyMs(pipelineLatency(d, now))
                 .setScoredAtMs(now)
                 .setSimulated(s.getSimulated() && (d.getSimulated() || d.getCalls() == 0))
                 .build();
+    }
+
+    /**
+     * The pipeline's own latency: from when the decomposer took the problem to {@code scoredAt}; null when the
+     * decomposition does not say when (written before the field).
+     */
+    static Long pipelineLatency(Decomposition d, long scoredAt) {
+        return d.getTakenAtMs() <= 0 ? null : Math.max(0, scoredAt - d.getTakenAtMs());
     }
 
     /** A problem's acceptable answers as span lists: goldSpans when set, else each gold answer as one span. */

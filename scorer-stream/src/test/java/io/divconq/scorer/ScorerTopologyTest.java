@@ -60,9 +60,7 @@ class ScorerTopologyTest {
 
     private void start(io.divconq.common.config.ExperimentConfig experiment) {
         if (driver != null) driver.close();
-        Properties p = new Properties();
-        p.put(StreamsConfig.APPLICATION_ID_CONFIG, "scorer-test");
-        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        Properties p = TestTopics.driverConfig("scorer-test");
         p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
         p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         driver = new TopologyTestDriver(ScorerTopology.build(StageSettings.of(topics),
@@ -277,7 +275,7 @@ class ScorerTopologyTest {
         Decomposition d = Decomposition.newBuilder().setProblemId(id).setArm(arm).setExperiment("teacher-vs-student")
                 .setSolverMode(SolverMode.STATIC).setSubquestions(List.of("A?")).setModel(decomposer)
                 .setUsage(new TokenUsage(1000L, 500L)).setCalls(1).setLatencyMs(100).setDecomposedAtMs(2_000)
-                .setSimulated(true).setProblem(TestProblems.eggs(id)).build();
+                .setTakenAtMs(1_500).setSimulated(true).setProblem(TestProblems.eggs(id)).build();
         return Solution.newBuilder().setProblemId(id).setArm(arm).setExperiment("teacher-vs-student").setFinalAnswer(answer)
                 .setRawReply("The answer is: " + answer).setModel("sim-solver").setUsage(new TokenUsage(2000L, 1000L))
                 .setCalls(1).setLatencyMs(300).setSolvedAtMs(3_000).setSimulated(true).setDecomposition(d).build();
@@ -293,8 +291,22 @@ class ScorerTopologyTest {
         assertThat(s.getCostUsdSolve()).isCloseTo(2.0 * 0.001 + 1.0 * 0.002, Offset.offset(1e-12));
         assertThat(s.getPriceTableVersion()).isEqualTo(prices.version());
         assertThat(s.getEndToEndLatencyMs()).isEqualTo(5_000L - 1_000L);
+        assertThat(s.getPipelineLatencyMs()).as("from the decomposer taking the problem").isEqualTo(5_000L - 1_500L);
         assertThat(s.getModelLatencyMs()).isEqualTo(400L);
         assertThat(s.getSimulated()).isTrue();
+    }
+
+    @Test
+    void aDecompositionWrittenBeforeTakenAtHasNoPipelineLatencyAndStaysOutOfItsHistogram() {
+        Solution old = solution("p1", "teacher", "sim-teacher", "18");
+        old.getDecomposition().setTakenAtMs(0L);
+        solutions.pipeInput("p1", old);
+
+        assertThat(scores.readValue().getPipelineLatencyMs()).isNull();
+        ArmStats teacher = armStats.readKeyValuesToMap().get("teacher");
+        assertThat(teacher.getLatencyP50Ms()).isCloseTo(4000L, org.assertj.core.data.Percentage.withPercentage(1));
+        assertThat(teacher.getPipelineLatencyHistogram()).isEmpty();
+        assertThat(teacher.getPipelineLatencyP50Ms()).isZero();
     }
 
     @Test
@@ -319,6 +331,10 @@ class ScorerTopologyTest {
         assertThat(teacher.getCostUsdDecompose() + teacher.getCostUsdSolve()).isCloseTo(teacherCost, Offset.offset(1e-12));
         assertThat(teacher.getPromptTokens()).isEqualTo(2 * 3000);
         assertThat(teacher.getLatencyP50Ms()).isCloseTo(4000L, org.assertj.core.data.Percentage.withPercentage(1)); // a 2% bucket's middle
+        assertThat(teacher.getPipelineLatencyP50Ms()).isCloseTo(3500L, org.assertj.core.data.Percentage.withPercentage(1));
+        assertThat(teacher.getPipelineLatencyP95Ms()).isCloseTo(3500L, org.assertj.core.data.Percentage.withPercentage(1));
+        assertThat(stats.get("student").getPipelineLatencyHistogram().stream().mapToLong(Long::longValue).sum())
+                .as("the outage's failed score keeps its decomposition's pipeline latency").isEqualTo(2);
         ArmStats student = stats.get("student");
         assertThat(student.getProblems()).as("the outage's problem is accounted for").isEqualTo(2);
         assertThat(student.getDeadLetters()).isEqualTo(1);

@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -42,9 +41,7 @@ class SolverTopologyTest {
             if (user.contains("Subquestion: ")) return "It is " + user.length() % 10 + ".";
             return "Working...\nThe answer is: 18";
         });
-        Properties p = new Properties();
-        p.put(StreamsConfig.APPLICATION_ID_CONFIG, "solver-test");
-        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        Properties p = TestTopics.driverConfig("solver-test");
         driver = new TopologyTestDriver(SolverTopology.build(StageSettings.of(topics),
                 new SolveStage(ConfigLoader.defaults().build(), model)), p);
         in = TestTopics.input(driver, topics.decompositions());

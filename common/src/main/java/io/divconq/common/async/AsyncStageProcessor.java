@@ -1,6 +1,7 @@
 package io.divconq.common.async;
 
 import io.divconq.common.dlq.DeadLetters;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
@@ -96,6 +97,10 @@ public final class AsyncStageProcessor<I, O> implements Processor<byte[], byte[]
         }
         if (reissued > 0) {
             log.info("{} task {}: re-issuing {} job(s) that were in flight before a restart", stage, context.taskId(), reissued);
+            if (options.meters() != null) {
+                Counter.builder("divconq.async.reissued").description("jobs re-issued from the restored pending store")
+                        .tag("stage", stage).register(options.meters()).increment(reissued);
+            }
         }
         registerGauges(context.taskId().toString());
         context.schedule(options.punctuateEvery(), PunctuationType.WALL_CLOCK_TIME, ts -> {

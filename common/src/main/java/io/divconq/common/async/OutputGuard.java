@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.ToLongFunction;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
@@ -28,9 +29,20 @@ public interface OutputGuard<O> {
      * output's fault and propagate.
      */
     static <O, V> OutputGuard<O> maxBytes(String topic, Serializer<V> serializer, Function<O, List<V>> records, int maxBytes) {
+        return maxBytes(topic, serializer, records, maxBytes, v -> Long.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #maxBytes(String, Serializer, Function, int)}, but a record is serialised only when {@code sizeBound}
+     * (an upper bound on its serialised size, cheap to compute) does not already show it fits: on the hot path the
+     * sink is then the only one to serialise it.
+     */
+    static <O, V> OutputGuard<O> maxBytes(String topic, Serializer<V> serializer, Function<O, List<V>> records, int maxBytes,
+                                          ToLongFunction<V> sizeBound) {
         return (key, output) -> {
             int keyBytes = key == null ? 0 : key.getBytes(StandardCharsets.UTF_8).length;
             for (V value : records.apply(output)) {
+                if (sizeBound.applyAsLong(value) <= maxBytes - keyBytes) continue;
                 byte[] bytes;
                 try {
                     bytes = serializer.serialize(topic, value);

@@ -5,6 +5,7 @@ import io.divconq.datasets.AnswerFormat;
 import io.divconq.datasets.DatasetDefinition;
 import io.divconq.datasets.Datasets;
 import io.divconq.datasets.PromptVariant;
+import io.divconq.prompts.PromptSubject;
 
 /**
  * The question as the prompts show it: with the passage when the dataset's prompt variant asks for one (DROP),
@@ -21,5 +22,10 @@ public record PromptQuestion(String question, String context, PromptVariant vari
     public static PromptQuestion of(Problem p) {
         DatasetDefinition d = Datasets.get(p.getDataset());
         return new PromptQuestion(p.getQuestion(), p.getContext(), d.prompt(), d.answer());
+    }
+
+    /** What the prompt texts show: the passage only when the variant shows one, spans when answers are span lists. */
+    public PromptSubject subject() {
+        return new PromptSubject(question, variant == PromptVariant.PASSAGE ? context : null, answers == AnswerFormat.SPANS);
     }
 }

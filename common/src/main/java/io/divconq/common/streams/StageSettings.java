@@ -3,6 +3,7 @@ package io.divconq.common.streams;
 import io.divconq.common.async.AsyncStageOptions;
 import io.divconq.common.async.OutputGuard;
 import io.divconq.common.config.DivconqConfig.StreamsSettings;
+import io.divconq.common.topics.AvroSizeBound;
 import io.divconq.common.topics.Topic;
 import io.divconq.common.topics.TopicCatalog;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -44,6 +45,6 @@ public record StageSettings(TopicCatalog topics, AsyncStageOptions async, int ma
 
     /** The guard that dead-letters outputs that would not fit {@code topic}. */
     public <O, V> OutputGuard<O> outputGuard(Topic<V> topic, Function<O, List<V>> records) {
-        return OutputGuard.maxBytes(topic.name(), topic.serde().serializer(), records, maxRecordBytes);
+        return OutputGuard.maxBytes(topic.name(), topic.serde().serializer(), records, maxRecordBytes, AvroSizeBound::ofAny);
     }
 }

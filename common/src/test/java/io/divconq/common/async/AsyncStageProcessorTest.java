@@ -24,7 +24,6 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -71,9 +70,7 @@ class AsyncStageProcessorTest {
         StageWiring.wire(b, "echo", inTopic,
                 new AsyncStageSupplier<>("echo", inTopic.serde().deserializer(), stage, options),
                 outTopic, topics.deadLetters());
-        Properties p = new Properties();
-        p.put(StreamsConfig.APPLICATION_ID_CONFIG, "async-test");
-        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        Properties p = TestTopics.driverConfig("async-test");
         driver = new TopologyTestDriver(b.build(), p);
         in = driver.createInputTopic("in", new ByteArraySerializer(), new ByteArraySerializer());
         out = TestTopics.output(driver, outTopic);
@@ -241,6 +238,7 @@ class AsyncStageProcessorTest {
     @Test
     void reissuesJobsFoundInTheRestoredPendingStore() throws Exception {
         // A store as restored from the changelog after a crash: two inputs whose calls had not finished.
+        io.micrometer.core.instrument.simple.SimpleMeterRegistry meters = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
         MockProcessorContext<String, StageOutcome<Problem>> context = mockContext();
         KeyValueStore<Long, byte[]> store = pendingStoreIn(context);
         for (long offset : new long[] {7, 9}) {
@@ -249,10 +247,11 @@ class AsyncStageProcessorTest {
                     inTopic.encode(p), 0).encode());
         }
         Processor<byte[], byte[], String, StageOutcome<Problem>> processor = new AsyncStageSupplier<>("echo",
-                inTopic.serde().deserializer(), controllable(new InFlightLimiter(8)), options(1, false)).get();
+                inTopic.serde().deserializer(), controllable(new InFlightLimiter(8)), options(1, false).withMeters(meters)).get();
         processor.init(context);
 
         assertThat(calls).containsOnlyKeys("p7", "p9");
+        assertThat(meters.get("divconq.async.reissued").tag("stage", "echo").counter().count()).isEqualTo(2.0);
         calls.values().forEach(f -> f.complete(null));
         context.scheduledPunctuators().get(0).getPunctuator().punctuate(0L);
 

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.divconq.llm.ChatMessage;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class PromptsTest {
@@ -32,12 +31,6 @@ class PromptsTest {
         assertThat(Prompts.solveSubquestion("Q?", List.of(), List.of(), "A?").get(1).content()).contains("(none)");
         String fin = Prompts.solveSequentialFinal("Q?", List.of("A?"), List.of("4")).get(1).content();
         assertThat(fin).contains("Subquestions and answers:\nQ1: A?\nA1: 4").contains("The answer is:");
-    }
-
-    @Test
-    void valuesAreInsertedVerbatimNeverReinterpreted() {
-        assertThat(Prompts.fill("Question: {question}", Map.of("question", "What is {history}?")))
-                .isEqualTo("Question: What is {history}?");
     }
 
     @Test

@@ -2,10 +2,9 @@ package io.divconq.distill.testing;
 
 import io.divconq.common.config.ExperimentConfig;
 import io.divconq.common.streams.StageSettings;
+import io.divconq.common.testing.TestTopics;
 import io.divconq.common.topics.TopicCatalog;
 import io.divconq.distill.stream.DistillTopology;
-import java.util.Properties;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TopologyTestDriver;
 
 /** The distill stream (and its rollout controller) under a TopologyTestDriver. */
@@ -15,9 +14,6 @@ public final class Drivers {
     }
 
     public static TopologyTestDriver distill(TopicCatalog topics, ExperimentConfig experiment) {
-        Properties p = new Properties();
-        p.put(StreamsConfig.APPLICATION_ID_CONFIG, "distill-test");
-        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        return new TopologyTestDriver(DistillTopology.build(StageSettings.of(topics), experiment), p);
+        return new TopologyTestDriver(DistillTopology.build(StageSettings.of(topics), experiment), TestTopics.driverConfig("distill-test"));
     }
 }

@@ -8,10 +8,10 @@ import io.divconq.distill.export.ExportRequest;
 import io.divconq.distill.export.QuestionKey;
 import io.divconq.distill.export.TrainingFormat;
 import io.divconq.launcher.ConfigOptions;
+import io.divconq.launcher.InstantConverter;
 import io.divconq.launcher.input.ProblemFile;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -42,8 +42,9 @@ public final class ExportSftCommand implements Callable<Integer> {
     @Option(names = "--dataset", paramLabel = "D", description = "Only this dataset (gsm8k, drop, ...).")
     String dataset;
 
-    @Option(names = "--since", paramLabel = "TIME", description = "Only decompositions made since then: ISO-8601 (2026-11-30T12:00:00Z) or epoch ms.")
-    String since;
+    @Option(names = "--since", paramLabel = "TIME", converter = InstantConverter.class,
+            description = "Only decompositions made since then: ISO-8601 (2026-11-30T12:00:00Z) or epoch ms.")
+    Instant since;
 
     @Option(names = "--exclude", paramLabel = "FILE", description = "Problem file whose questions must never be in training data (repeatable).")
     List<Path> exclude = new ArrayList<>();
@@ -69,11 +70,7 @@ public final class ExportSftCommand implements Callable<Integer> {
             System.err.println("experiment '" + config.experiment().name() + "' has no arm '" + teacher + "'");
             return 2;
         }
-        Long sinceMs = parseSince(since);
-        if (sinceMs == null) {
-            System.err.println("--since: not an ISO-8601 instant or epoch milliseconds: " + since);
-            return 2;
-        }
+        long sinceMs = since == null ? 0L : since.toEpochMilli();
         Set<QuestionKey> excluded = new HashSet<>();
         for (Path file : exclude) {
             ProblemFile.Loaded loaded = ProblemFile.read(file, 0);
@@ -93,15 +90,5 @@ public final class ExportSftCommand implements Callable<Integer> {
         }
         ClusterExport.write(new ClusterExport(context).snapshot(), request, out, System.out);
         return 0;
-    }
-
-    static Long parseSince(String text) {
-        if (text == null || text.isBlank()) return 0L;
-        if (text.matches("\\d+")) return Long.parseLong(text);
-        try {
-            return Instant.parse(text).toEpochMilli();
-        } catch (DateTimeParseException e) {
-            return null;
-        }
     }
 }

@@ -3,6 +3,7 @@ package io.divconq.launcher.dlq;
 import io.divconq.avro.DeadLetter;
 import io.divconq.common.context.DivconqContext;
 import io.divconq.launcher.ConfigOptions;
+import io.divconq.launcher.InstantConverter;
 import io.divconq.launcher.pipeline.TopicAdmin;
 import java.io.PrintStream;
 import java.time.Instant;
@@ -75,7 +76,8 @@ public final class DlqCommand {
         @Option(names = "--error-type", paramLabel = "T", description = "Only letters of this error type, e.g. model-call-failed.")
         String errorType;
 
-        @Option(names = "--since", paramLabel = "TIME", description = "Only letters that failed at or after this ISO-8601 instant.")
+        @Option(names = "--since", paramLabel = "TIME", converter = InstantConverter.class,
+                description = "Only letters that failed at or after then: ISO-8601 (2026-11-30T12:00:00Z) or epoch ms.")
         Instant since;
 
         @Option(names = "--max-replays", paramLabel = "N", description = "A letter replayed N times already stays in the dlq. Default: ${DEFAULT-VALUE}.")

@@ -1,28 +1,37 @@
 package io.divconq.launcher.report;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.divconq.avro.ArmStats;
 import io.divconq.avro.DatasetStats;
 import io.divconq.avro.ExperimentResult;
 import io.divconq.avro.MetricComparison;
+import io.divconq.dashboard.ExperimentJson;
 import io.divconq.datasets.DatasetDefinition;
 import io.divconq.datasets.Datasets;
-import io.divconq.dashboard.ExperimentJson;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
  * The run broken down by dataset: per dataset and arm the problems, each measure of the dataset's metric averaged
  * over the labelled problems (DROP: em and f1; Bamboogle: em and cover_em; GSM8K: em), the share counted correct,
- * cost and tokens; and the per-dataset verdicts the scorer published.
+ * cost and tokens (each arm in the experiment JSON's terms, {@link ExperimentJson.Dataset}); and the per-dataset
+ * verdicts the scorer published.
  */
 final class DatasetReport {
 
     private DatasetReport() {
+    }
+
+    /** One dataset in the report JSON: its metric and measures, each arm on it, and the verdicts about it. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record View(String metric, String valueMeasure, String correctMeasure, Map<String, ExperimentJson.Dataset> arms,
+                List<ExperimentJson.Comparison> verdicts) {
     }
 
     static Set<String> datasets(Map<String, ArmStats> arms) {
@@ -31,38 +40,24 @@ final class DatasetReport {
         return names;
     }
 
-    static ObjectNode json(Map<String, ArmStats> arms, ExperimentResult experiment) {
-        ObjectNode root = JsonNodeFactory.instance.objectNode();
+    static Map<String, View> json(Map<String, ArmStats> arms, ExperimentResult experiment) {
+        Map<String, View> out = new TreeMap<>();
         for (String dataset : datasets(arms)) {
             DatasetDefinition definition = Datasets.get(dataset);
-            ObjectNode d = root.putObject(dataset);
-            d.put("metric", definition.metric());
-            d.put("value_measure", definition.value());
-            d.put("correct_measure", definition.correct());
-            ObjectNode armsNode = d.putObject("arms");
-            arms.forEach((arm, stats) -> {
-                DatasetStats s = stats.getDatasets().get(dataset);
-                if (s == null) return;
-                ObjectNode n = armsNode.putObject(arm);
-                n.put("problems", s.getProblems());
-                n.put("labelled", s.getLabelled());
-                n.put("correct", s.getCorrect());
-                for (String measure : new TreeSet<>(definition.scorer().measures())) {
-                    if (s.getLabelled() == 0) n.putNull(measure);
-                    else n.put(measure, s.getMeasureSums().getOrDefault(measure, 0.0) / s.getLabelled());
-                }
-                if (s.getLabelled() == 0) n.putNull("accuracy"); else n.put("accuracy", (double) s.getCorrect() / s.getLabelled());
-                n.put("cost_usd_decompose", s.getCostUsdDecompose());
-                n.put("cost_usd_solve", s.getCostUsdSolve());
-                if (s.getProblems() == 0) n.putNull("cost_usd_per_problem");
-                else n.put("cost_usd_per_problem", (s.getCostUsdDecompose() + s.getCostUsdSolve()) / s.getProblems());
-                n.put("prompt_tokens", s.getPromptTokens());
-                n.put("completion_tokens", s.getCompletionTokens());
-            });
-            var verdicts = d.putArray("verdicts");
-            for (MetricComparison c : comparisons(experiment, dataset)) verdicts.addPOJO(ExperimentJson.Comparison.of(c));
+            out.put(dataset, new View(definition.metric(), definition.value(), definition.correct(), onDataset(arms, dataset),
+                    comparisons(experiment, dataset).stream().map(ExperimentJson.Comparison::of).toList()));
         }
-        return root;
+        return out;
+    }
+
+    /** Each arm that saw the dataset, in the arms' order. */
+    private static Map<String, ExperimentJson.Dataset> onDataset(Map<String, ArmStats> arms, String dataset) {
+        Map<String, ExperimentJson.Dataset> out = new LinkedHashMap<>();
+        arms.forEach((arm, stats) -> {
+            DatasetStats s = stats.getDatasets().get(dataset);
+            if (s != null) out.put(arm, ExperimentJson.Dataset.of(s));
+        });
+        return out;
     }
 
     /** The per-dataset table and verdicts; empty when the run saw a single dataset (the arm table says it all). */
@@ -74,18 +69,16 @@ final class DatasetReport {
         rows.add(new String[] {"dataset", "arm", "problems", "measures", "correct", "$/problem"});
         for (String dataset : datasets) {
             DatasetDefinition definition = Datasets.get(dataset);
-            arms.forEach((arm, stats) -> {
-                DatasetStats s = stats.getDatasets().get(dataset);
-                if (s == null) return;
+            onDataset(arms, dataset).forEach((arm, d) -> {
                 StringBuilder measures = new StringBuilder();
                 for (String m : new TreeSet<>(definition.scorer().measures())) {
                     if (measures.length() > 0) measures.append(' ');
-                    measures.append(m).append(' ').append(s.getLabelled() == 0 ? "n/a"
-                            : String.format("%.1f", 100 * s.getMeasureSums().getOrDefault(m, 0.0) / s.getLabelled()));
+                    Double mean = d.labelled() == 0 ? null : d.measures().getOrDefault(m, 0.0);
+                    measures.append(m).append(' ').append(mean == null ? "n/a" : String.format("%.1f", 100 * mean));
                 }
-                rows.add(new String[] {dataset, arm, Long.toString(s.getProblems()), measures.toString(),
-                        s.getLabelled() == 0 ? "n/a" : String.format("%.1f%%", 100.0 * s.getCorrect() / s.getLabelled()),
-                        s.getProblems() == 0 ? "n/a" : String.format("%.5f", (s.getCostUsdDecompose() + s.getCostUsdSolve()) / s.getProblems())});
+                rows.add(new String[] {dataset, arm, Long.toString(d.problems()), measures.toString(),
+                        d.correctShare() == null ? "n/a" : String.format("%.1f%%", 100 * d.correctShare()),
+                        d.costPerProblemUsd() == null ? "n/a" : String.format("%.5f", d.costPerProblemUsd())});
             });
         }
         int[] width = new int[rows.get(0).length];

@@ -3,7 +3,6 @@ package io.divconq.launcher.report;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.divconq.avro.ArmStats;
 import io.divconq.avro.ExperimentResult;
 import io.divconq.avro.MetricComparison;
@@ -31,18 +30,21 @@ public record RunReport(int problemsLoaded, int problemsScored, int deadLettered
     /** Under the table: which columns are totals and which are per problem. */
     static final String LEGEND = """
             totals per arm: problems, total $, dead (dead-lettered); per problem: $/problem, in/out tok(ens)
-            p50/p95: end-to-end latency in ms, from sending a problem to its score
+            """;
+
+    /** Under the latency table: what each latency measures. */
+    static final String LATENCY_LEGEND = """
+            up to the score: end-to-end from sending a problem, pipeline from the decomposer taking it
             """;
 
     private static String perProblem(ArmStats a, double total, String format) {
         return a.getProblems() == 0 ? "n/a" : String.format(format, total / a.getProblems());
     }
 
-    /** The per-arm table, at most 100 columns wide for names up to 12 characters. */
+    /** The per-arm table, at most 100 columns wide for names up to 12 characters, then the latency table. */
     public String table() {
         List<String[]> rows = new ArrayList<>();
-        rows.add(new String[] {"arm", "problems", "accuracy", "$/problem", "in tok", "out tok", "p50 ms", "p95 ms",
-                "total $", "dead"});
+        rows.add(new String[] {"arm", "problems", "accuracy", "$/problem", "in tok", "out tok", "total $", "dead"});
         arms.forEach((name, a) -> rows.add(new String[] {
                 name,
                 Long.toString(a.getProblems()),
@@ -50,26 +52,23 @@ public record RunReport(int problemsLoaded, int problemsScored, int deadLettered
                 perProblem(a, a.getCostUsdDecompose() + a.getCostUsdSolve(), "%.5f"),
                 perProblem(a, a.getPromptTokens(), "%.0f"),
                 perProblem(a, a.getCompletionTokens(), "%.0f"),
-                Long.toString(a.getLatencyP50Ms()),
-                Long.toString(a.getLatencyP95Ms()),
                 String.format("%.4f", a.getCostUsdDecompose() + a.getCostUsdSolve()),
                 Long.toString(a.getDeadLetters())}));
-        int[] width = new int[rows.get(0).length];
-        for (String[] r : rows) for (int i = 0; i < r.length; i++) width[i] = Math.max(width[i], r[i].length());
-        StringBuilder sb = new StringBuilder();
-        for (int k = 0; k < rows.size(); k++) {
-            String[] r = rows.get(k);
-            for (int i = 0; i < r.length; i++) {
-                sb.append(i == 0 ? String.format("%-" + width[i] + "s", r[i]) : String.format("  %" + width[i] + "s", r[i]));
-            }
-            sb.append('\n');
-            if (k == 0) sb.append("-".repeat(sb.length() - 1)).append('\n');
-        }
+        StringBuilder sb = new StringBuilder(columns(rows));
         sb.append(LEGEND);
         arms.forEach((name, a) -> sb.append(String.format("%s: accuracy strict %s, flexible %s; failed %d (as wrong), outage %d (apart)%n",
                 name, percent(a.getStrictCorrect(), a.getLabelled()), percent(a.getFlexibleCorrect(), a.getLabelled()),
                 a.getFailed(), a.getInfrastructureFailures())));
         arms.forEach((name, a) -> sb.append(shadowLine(name, a, experiment)));
+        List<String[]> latency = new ArrayList<>();
+        latency.add(new String[] {"latency ms", "end-to-end p50", "p95", "pipeline p50", "p95"});
+        arms.forEach((name, a) -> latency.add(new String[] {
+                name,
+                Long.toString(a.getLatencyP50Ms()),
+                Long.toString(a.getLatencyP95Ms()),
+                pipeline(a, a.getPipelineLatencyP50Ms()),
+                pipeline(a, a.getPipelineLatencyP95Ms())}));
+        sb.append('\n').append(columns(latency)).append(LATENCY_LEGEND);
         sb.append(String.format("%d problems loaded, %d scored, %d dead-lettered in %.1f s; prices %s%n",
                 problemsLoaded, problemsScored, deadLettered, elapsedSeconds, priceTableVersion));
         if (experiment != null && !experiment.getComparisons().isEmpty()) {
@@ -91,6 +90,28 @@ public record RunReport(int problemsLoaded, int problemsScored, int deadLettered
         return sb.toString();
     }
 
+    /** n/a while no problem of the arm has a pipeline latency (records from before Decomposition.takenAtMs). */
+    private static String pipeline(ArmStats a, long percentile) {
+        return a.getPipelineLatencyHistogram().isEmpty() ? "n/a" : Long.toString(percentile);
+    }
+
+    /** Rows as right-aligned columns (the first left-aligned), two spaces apart, the header underlined. */
+    private static String columns(List<String[]> rows) {
+        int[] width = new int[rows.get(0).length];
+        for (String[] r : rows) for (int i = 0; i < r.length; i++) width[i] = Math.max(width[i], r[i].length());
+        StringBuilder sb = new StringBuilder();
+        for (int k = 0; k < rows.size(); k++) {
+            String[] r = rows.get(k);
+            int start = sb.length();
+            for (int i = 0; i < r.length; i++) {
+                sb.append(i == 0 ? String.format("%-" + width[i] + "s", r[i]) : String.format("  %" + width[i] + "s", r[i]));
+            }
+            sb.append('\n');
+            if (k == 0) sb.append("-".repeat(sb.length() - start - 1)).append('\n');
+        }
+        return sb.toString();
+    }
+
     /**
      * The report as JSON: run totals, each arm in the experiment JSON's terms (ExperimentJson.Arm), the judged
      * experiment whole, and the per-dataset breakdown.
@@ -98,7 +119,7 @@ public record RunReport(int problemsLoaded, int problemsScored, int deadLettered
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Json(int problemsLoaded, int problemsScored, int deadLettered, boolean simulated, double elapsedS,
                        String priceTableVersion, Map<String, ExperimentJson.Arm> arms, ExperimentJson.Experiment experiment,
-                       ObjectNode datasets) {
+                       Map<String, DatasetReport.View> datasets) {
     }
 
     public Json json() {

@@ -31,14 +31,6 @@ class RolloutTimelineTest {
                 """);
     }
 
-    @Test
-    void sinceAcceptsIsoInstantsEpochMillisOrNothing() {
-        assertThat(ExportSftCommand.parseSince(null)).isZero();
-        assertThat(ExportSftCommand.parseSince("1796047508422")).isEqualTo(1796047508422L);
-        assertThat(ExportSftCommand.parseSince("2026-11-30T12:00:00Z")).isEqualTo(1796040000000L);
-        assertThat(ExportSftCommand.parseSince("yesterday")).isNull();
-    }
-
     private static ExperimentControl change(String source, Double weight, String reason, long at) {
         return ExperimentControl.newBuilder().setExperiment("e").setWeights(weight == null ? Map.of() : Map.of("student", weight))
                 .setReason(reason).setSource(source).setAtMs(at).build();

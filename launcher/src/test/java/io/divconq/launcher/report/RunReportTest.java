@@ -21,20 +21,26 @@ class RunReportTest {
     }
 
     @Test
-    void tableLabelsTotalsShowsBothExtractionsAndTheFailuresAndFitsAHundredColumns() {
+    void tableLabelsTotalsShowsBothExtractionsTheFailuresAndBothLatenciesAndFitsAHundredColumns() {
         Map<String, ArmStats> arms = new TreeMap<>(Map.of(
-                "teacher", arm("teacher", 12, 12, 9, 0.0061, 0.0084, 6768, 3672, 3629, 5314, 0),
+                "teacher", ArmStats.newBuilder(arm("teacher", 12, 12, 9, 0.0061, 0.0084, 6768, 3672, 3629, 5314, 0))
+                        .setPipelineLatencyHistogram(List.of(0L, 12L)).setPipelineLatencyP50Ms(3100).setPipelineLatencyP95Ms(4900).build(),
                 "student-long-1", arm("student-long-1", 1200, 1000, 500, 1.5, 12.25, 600_000, 300_000, 123_456, 234_567, 17)));
         RunReport report = new RunReport(1229, 1212, 17, true, 30.7, "2026-11-25", arms, null);
         assertThat(report.table()).isEqualTo("""
-                arm             problems  accuracy  $/problem  in tok  out tok  p50 ms  p95 ms  total $  dead
-                ---------------------------------------------------------------------------------------------
-                student-long-1      1200     50.0%    0.01146     500      250  123456  234567  13.7500    17
-                teacher               12     75.0%    0.00121     564      306    3629    5314   0.0145     0
+                arm             problems  accuracy  $/problem  in tok  out tok  total $  dead
+                -----------------------------------------------------------------------------
+                student-long-1      1200     50.0%    0.01146     500      250  13.7500    17
+                teacher               12     75.0%    0.00121     564      306   0.0145     0
                 totals per arm: problems, total $, dead (dead-lettered); per problem: $/problem, in/out tok(ens)
-                p50/p95: end-to-end latency in ms, from sending a problem to its score
                 student-long-1: accuracy strict 50.0%, flexible 51.7%; failed 17 (as wrong), outage 0 (apart)
                 teacher: accuracy strict 75.0%, flexible 75.0%; failed 0 (as wrong), outage 0 (apart)
+
+                latency ms      end-to-end p50     p95  pipeline p50   p95
+                ----------------------------------------------------------
+                student-long-1          123456  234567           n/a   n/a
+                teacher                   3629    5314          3100  4900
+                up to the score: end-to-end from sending a problem, pipeline from the decomposer taking it
                 1229 problems loaded, 1212 scored, 17 dead-lettered in 30.7 s; prices 2026-11-25
                 SIMULATED: answers, accuracy, tokens and latency come from the model simulator, not a real model.
                 """);

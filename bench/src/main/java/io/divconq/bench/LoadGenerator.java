@@ -1,4 +1,4 @@
-package io.divconq.launcher.bench;
+package io.divconq.bench;
 
 import io.divconq.avro.Problem;
 import io.divconq.avro.Score;

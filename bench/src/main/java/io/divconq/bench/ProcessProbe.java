@@ -1,4 +1,4 @@
-package io.divconq.launcher.bench;
+package io.divconq.bench;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;

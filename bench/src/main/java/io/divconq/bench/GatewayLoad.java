@@ -1,4 +1,4 @@
-package io.divconq.launcher.bench;
+package io.divconq.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,6 +1,5 @@
-package io.divconq.launcher.bench;
+package io.divconq.bench;
 
-import io.divconq.util.DaemonThreads;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.divconq.common.config.ConfigLoader;
@@ -9,16 +8,12 @@ import io.divconq.common.context.DivconqContext;
 import io.divconq.common.files.TempDirectory;
 import io.divconq.registry.SchemaRegistryClients;
 import io.divconq.gateway.Gateway;
-import io.divconq.launcher.pipeline.Pipeline;
-import io.divconq.launcher.pipeline.PipelineStream;
-import io.divconq.launcher.pipeline.TopicAdmin;
 import io.divconq.llm.InFlightLimiter;
 import io.divconq.llm.ModelEndpoint;
 import io.divconq.simulator.ModelSimulator;
+import io.divconq.util.DaemonThreads;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.nio.file.Files;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -64,16 +59,16 @@ final class BenchPhase {
                 """.formatted(simulator.baseUrl(), maxInFlight)).build();
     }
 
-    static Result run(String name, String bootstrap, String registryUrl, ModelSimulator simulator, int maxInFlight,
-                      int outstanding, long warmupMs, long measureMs, boolean blocking, boolean viaGateway) throws Exception {
+    static Result run(PipelineUnderTest target, String name, String bootstrap, String registryUrl, ModelSimulator simulator,
+                      int maxInFlight, int outstanding, long warmupMs, long measureMs, boolean blocking, boolean viaGateway)
+            throws Exception {
         String prefix = "bench-" + name + "-" + UUID.randomUUID().toString().substring(0, 6) + ".";
         DivconqConfig config = config(registryUrl, simulator, maxInFlight, prefix);
         DivconqContext context = DivconqContext.withRegistry(config, bootstrap,
                 SchemaRegistryClients.create(registryUrl, Optional.empty()), new SimpleMeterRegistry());
-        TopicAdmin.ensureTopics(context);
         ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(DaemonThreads.factory("divconq-bench-sampler"));
         try (TempDirectory state = TempDirectory.create("divconq-bench-");
-             Pipeline pipeline = Pipeline.start(context, new Pipeline.Options(EnumSet.allOf(PipelineStream.class), state.path(), blocking));
+             PipelineUnderTest.Running pipeline = target.start(context, state.path(), blocking);
              Gateway gateway = viaGateway ? Gateway.start(context, state.path().resolve("gateway"), k -> null) : null;
              Load load = viaGateway ? new GatewayLoad(gateway.url()) : new LoadGenerator(context)) {
             pipeline.awaitRunning(java.time.Duration.ofSeconds(60));
@@ -84,7 +79,7 @@ final class BenchPhase {
             int capacity = (int) Math.min(20_000_000L, Math.max(10_000L, (long) (measureMs / 1000.0 * 5_000)));
             Samples e2e = new Samples(capacity);
             Samples overhead = new Samples(capacity);
-            List<InFlightLimiter> limiters = pipeline.router().endpoints().values().stream().map(ModelEndpoint::inFlight).toList();
+            List<InFlightLimiter> limiters = pipeline.endpoints().stream().map(ModelEndpoint::inFlight).toList();
             long[] inFlightSum = new long[1];
             long[] inFlightSamples = new long[1];
             List<double[]> liveHeap = new ArrayList<>();
