@@ -183,7 +183,7 @@ public final class RunCommand implements Callable<Integer> {
                          ? Gateway.start(context, state.resolve("gateway"), env::get) : null) {
                 long t0 = System.nanoTime();
                 pipeline.awaitRunning(Duration.ofSeconds(120), states -> progress.update(
-                        String.format("starting the streams (%.0f s) ", (System.nanoTime() - t0) / 1e9), states.toString()));
+                        String.format("starting the streams (%.0f s): ", (System.nanoTime() - t0) / 1e9), startingState(states)));
                 progress.finish(String.format("streams running after %.1f s", (System.nanoTime() - t0) / 1e9));
                 if (board != null) {
                     board.portNote().ifPresent(out::println);
@@ -263,5 +263,17 @@ public final class RunCommand implements Callable<Integer> {
         progress.finish("");
         out.printf("timed out after %d s with %d of %d problems finished%n", timeoutSeconds, monitor.finished(), expected);
         return false;
+    }
+
+    /** "2 of 4 running; scorer, distill REBALANCING": short enough for one terminal line. */
+    static String startingState(Map<String, String> states) {
+        long running = states.values().stream().filter("RUNNING"::equals).count();
+        Map<String, List<String>> others = new TreeMap<>();
+        states.forEach((stream, state) -> {
+            if (!"RUNNING".equals(state)) others.computeIfAbsent(state, k -> new ArrayList<>()).add(stream);
+        });
+        StringBuilder sb = new StringBuilder(running + " of " + states.size() + " running");
+        others.forEach((state, streams) -> sb.append("; ").append(String.join(", ", streams)).append(' ').append(state));
+        return sb.toString();
     }
 }

@@ -77,4 +77,15 @@ class RunCommandTest {
                 .startsWith("unreachable: endpoint 'default' at http://127.0.0.1:" + freePort + "/v1 (ConnectException");
         assertThat(out).doesNotContain("problems sent");
     }
+
+    @Test
+    void theStartingLineCountsRunningStreamsAndNamesTheOthersByState() {
+        var states = new java.util.LinkedHashMap<String, String>();
+        states.put("decomposer", "RUNNING");
+        states.put("solver", "RUNNING");
+        states.put("scorer", "REBALANCING");
+        states.put("distill", "REBALANCING");
+        states.put("gateway", "CREATED");
+        assertThat(RunCommand.startingState(states)).isEqualTo("2 of 5 running; gateway CREATED; scorer, distill REBALANCING");
+    }
 }

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.DoubleFunction;
 
 /** The end-of-run summary: per-arm accuracy, cost, tokens and latency, as a table and as JSON. */
 public record RunReport(int problemsLoaded, int problemsScored, int deadLettered, boolean simulated,
@@ -72,7 +73,7 @@ public record RunReport(int problemsLoaded, int problemsScored, int deadLettered
         sb.append(String.format("%d problems loaded, %d scored, %d dead-lettered in %.1f s; prices %s%n",
                 problemsLoaded, problemsScored, deadLettered, elapsedSeconds, priceTableVersion));
         if (experiment != null && !experiment.getComparisons().isEmpty()) {
-            sb.append(String.format("%nverdicts vs control '%s' (always-valid %.0f%% intervals):%n", experiment.getControl(),
+            sb.append(String.format("%nverdicts vs control '%s' (always-valid %.0f%% intervals; n: results, treatment vs control):%n", experiment.getControl(),
                     100 * (1 - experiment.getAlpha())));
             for (MetricComparison c : experiment.getComparisons()) {
                 if (c.getDataset() == null) sb.append(verdictLine(c));
@@ -144,23 +145,21 @@ public record RunReport(int problemsLoaded, int problemsScored, int deadLettered
                 a.getShadowFailures(), a.getShadowPairs(), pending, percent(a.getShadowAgreements(), a.getShadowPairs()));
     }
 
-    /** One verdict as a table line: treatment, metric, difference, interval, samples, verdict. */
+    /**
+     * One verdict in under 100 columns: treatment, metric, difference and its interval (same unit), results per
+     * side, verdict; when it was first decided goes on a line of its own.
+     */
     static String verdictLine(MetricComparison c) {
         boolean accuracy = c.getMetric().equals("accuracy");
-        return String.format("  %-10s %-22s %s  interval %s  after %d vs %d  ->  %s%s%n", c.getTreatment(), c.getMetric(),
-                accuracy ? points(c.getDifference()) : usd(c.getDifference()),
-                accuracy ? "[" + points(c.getLower()) + ", " + points(c.getUpper()) + "]" : "[" + usd(c.getLower()) + ", " + usd(c.getUpper()) + "]",
-                c.getTreatmentSamples(), c.getControlSamples(), c.getVerdict(),
-                c.getFirstDecidedTreatmentSamples() == null ? "" : String.format(" (first decided after %d vs %d)",
-                        c.getFirstDecidedTreatmentSamples(), c.getFirstDecidedControlSamples()));
-    }
-
-    private static String points(Double v) {
-        return v == null ? "n/a" : String.format("%+.1f pp", 100 * v);
-    }
-
-    private static String usd(Double v) {
-        return v == null ? "n/a" : String.format("%+.6f $", v);
+        String unit = accuracy ? " pp" : " $";
+        DoubleFunction<String> value = accuracy ? v -> String.format("%+.1f", 100 * v) : v -> String.format("%+.6f", v);
+        String difference = c.getDifference() == null ? "n/a" : value.apply(c.getDifference()) + unit;
+        String interval = c.getLower() == null || c.getUpper() == null ? "[n/a]"
+                : "[" + value.apply(c.getLower()) + ", " + value.apply(c.getUpper()) + "]";
+        String line = String.format("  %-8s %-20s %12s %-22s  n %d vs %d  %s%n", c.getTreatment(), c.getMetric(), difference,
+                interval, c.getTreatmentSamples(), c.getControlSamples(), c.getVerdict());
+        return c.getFirstDecidedTreatmentSamples() == null ? line : line + String.format("  %-8s first decided at n %d vs %d%n", "",
+                c.getFirstDecidedTreatmentSamples(), c.getFirstDecidedControlSamples());
     }
 
     public void writeJson(Path file) throws IOException {

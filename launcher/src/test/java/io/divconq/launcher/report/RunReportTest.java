@@ -66,4 +66,24 @@ class RunReportTest {
         assertThat(RunReport.shadowLine("student", arm("student", 100, 100, 70, 0.1, 0.2, 1, 1, 1, 1, 0), experiment))
                 .as("no shadow traffic, no line").isEmpty();
     }
+
+    @Test
+    void verdictLinesGiveDifferenceIntervalSamplesAndVerdictInAHundredColumns() {
+        var accuracy = io.divconq.avro.MetricComparison.newBuilder().setTreatment("student").setMetric("accuracy")
+                .setDifference(0.111).setLower(-1.0).setUpper(1.0).setVerdict("NO_DIFFERENCE_YET")
+                .setTreatmentSamples(15).setControlSamples(9).build();
+        var cost = io.divconq.avro.MetricComparison.newBuilder().setTreatment("student").setMetric("cost_per_problem_usd")
+                .setDifference(-0.000206).setLower(-0.0005).setUpper(-0.0000015).setVerdict("BETTER")
+                .setTreatmentSamples(4721).setControlSamples(479).setFirstDecidedTreatmentSamples(3100L).setFirstDecidedControlSamples(310L)
+                .build();
+
+        String lines = RunReport.verdictLine(accuracy) + RunReport.verdictLine(cost);
+
+        assertThat(lines).isEqualTo("""
+                  student  accuracy                 +11.1 pp [-100.0, +100.0]        n 15 vs 9  NO_DIFFERENCE_YET
+                  student  cost_per_problem_usd  -0.000206 $ [-0.000500, -0.000002]  n 4721 vs 479  BETTER
+                           first decided at n 3100 vs 310
+                """);
+        assertThat(lines.lines().mapToInt(String::length).max().orElseThrow()).isLessThanOrEqualTo(100);
+    }
 }
