@@ -37,7 +37,12 @@ public final class ProduceCommand implements Callable<Integer> {
         ProblemFile.Loaded loaded = ProblemFile.read(inputs, dataset, split, limit);
         loaded.rejected().forEach(r -> System.err.println("input: " + r));
         TopicAdmin.ensureTopics(context);
-        ProblemProducer.send(context, loaded.problems());
+        try {
+            ProblemProducer.send(context, loaded.problems());
+        } catch (ProblemProducer.ProblemsNotSentException e) {
+            System.err.println("produce: " + e.getMessage());
+            return 1;
+        }
         System.out.println("sent " + loaded.problems().size() + " problems " + loaded.perDataset() + " to "
                 + context.topics().problems().name() + "; skipped " + loaded.rejected().size() + " unreadable line(s)");
         return loaded.rejected().isEmpty() ? 0 : 1;

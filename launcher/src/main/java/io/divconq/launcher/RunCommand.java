@@ -195,7 +195,12 @@ public final class RunCommand implements Callable<Integer> {
                 }
                 Set<String> ids = loaded.problems().stream().map(Problem::getId).collect(Collectors.toSet());
                 try (RunMonitor monitor = new RunMonitor(context, ids)) {
-                    ProblemProducer.send(context, loaded.problems());
+                    try {
+                        ProblemProducer.send(context, loaded.problems());
+                    } catch (ProblemProducer.ProblemsNotSentException e) {
+                        System.err.println("run: " + e.getMessage());
+                        return 1;
+                    }
                     out.printf("%d problems %s sent to %s; arms %s%n", loaded.problems().size(), loaded.perDataset(), context.topics().problems().name(),
                             config.experiment().arms().stream().map(a -> a.name() + "=" + a.model() + " (" + a.weight() + ")").toList());
                     if (!await(monitor, pipeline, ids.size(), start, progress)) return 1;

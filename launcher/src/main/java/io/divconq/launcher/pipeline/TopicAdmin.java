@@ -42,11 +42,33 @@ public final class TopicAdmin {
                 if (!(e.getCause() instanceof TopicExistsException)) throw e;
             }
             log.info("created topics {}", missing.stream().map(NewTopic::name).toList());
+            awaitLeaders(admin, missing.stream().map(NewTopic::name).toList());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topics", e);
         } catch (ExecutionException e) {
             throw new IllegalStateException("could not create topics on " + bootstrapServers + ": " + e.getCause().getMessage(), e);
+        }
+    }
+
+    /** Waits (up to 30 s) until every partition of the new topics has a leader, so a first produce finds one. */
+    private static void awaitLeaders(Admin admin, List<String> names) throws InterruptedException, ExecutionException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            boolean led;
+            try {
+                led = admin.describeTopics(names).allTopicNames().get().values().stream()
+                        .flatMap(d -> d.partitions().stream()).allMatch(p -> p.leader() != null && !p.leader().isEmpty());
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException)) throw e;
+                led = false; // not in this broker's metadata yet
+            }
+            if (led) return;
+            if (System.nanoTime() > deadline) {
+                log.warn("topics {} still have partitions without a leader after 30 s", names);
+                return;
+            }
+            Thread.sleep(50);
         }
     }
 }

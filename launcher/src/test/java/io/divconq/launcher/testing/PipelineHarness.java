@@ -10,6 +10,7 @@ import io.divconq.common.files.TempDirectory;
 import io.divconq.common.topics.TopicCatalog;
 import io.divconq.embedded.LocalServices;
 import io.divconq.launcher.input.ProblemFile;
+import io.divconq.launcher.input.ProblemProducer;
 import io.divconq.launcher.pipeline.Pipeline;
 import io.divconq.launcher.pipeline.PipelineStream;
 import io.divconq.launcher.pipeline.TopicAdmin;
@@ -98,15 +99,9 @@ public final class PipelineHarness implements AutoCloseable {
         return ProblemFile.read(file, limit).problems();
     }
 
+    /** Sends problems as {@code run} and {@code produce} do (failing the test if any could not be written). */
     public void produce(List<Problem> problems) {
-        try (KafkaProducer<String, Problem> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all"),
-                new org.apache.kafka.common.serialization.StringSerializer(), topics.problems().serde().serializer())) {
-            for (Problem p : problems) {
-                producer.send(new ProducerRecord<>(topics.problems().name(), p.getId(),
-                        Problem.newBuilder(p).setCreatedAtMs(System.currentTimeMillis()).build()));
-            }
-        }
+        ProblemProducer.send(context, problems);
     }
 
     public void produceRaw(String topic, byte[] key, byte[] value) {
