@@ -51,7 +51,11 @@ public final class TopicAdmin {
         }
     }
 
-    /** Waits (up to 30 s) until every partition of the new topics has a leader, so a first produce finds one. */
+    /**
+     * Waits (up to 30 s) until the metadata names a leader for every partition of the new topics. A first produce may
+     * still meet a leader that has not taken the partition over yet (NOT_LEADER_OR_FOLLOWER, retried): producers of
+     * new topics keep one batch in flight (see ProblemProducer).
+     */
     private static void awaitLeaders(Admin admin, List<String> names) throws InterruptedException, ExecutionException {
         long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
         while (true) {
