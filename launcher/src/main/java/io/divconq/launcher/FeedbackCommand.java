@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.divconq.avro.Feedback;
 import io.divconq.common.context.DivconqContext;
 import io.divconq.common.topics.Topic;
+import io.divconq.launcher.input.DeliveryTally;
 import io.divconq.launcher.pipeline.TopicAdmin;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,6 +43,7 @@ public final class FeedbackCommand implements Callable<Integer> {
         List<String> lines = Files.readAllLines(input);
         int sent = 0;
         int rejected = 0;
+        DeliveryTally tally = new DeliveryTally();
         try (KafkaProducer<String, Feedback> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, context.bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all"),
                 new StringSerializer(), topic.serde().serializer())) {
@@ -58,7 +60,7 @@ public final class FeedbackCommand implements Callable<Integer> {
                     Feedback f = Feedback.newBuilder().setProblemId(id)
                             .setCorrect(correct != null && correct.isBoolean() ? correct.asBoolean() : null)
                             .setTrueAnswer(answer).setLabeller(labeller).setAtMs(System.currentTimeMillis()).build();
-                    producer.send(new ProducerRecord<>(topic.name(), id, f));
+                    producer.send(new ProducerRecord<>(topic.name(), id, f), tally);
                     sent++;
                 } catch (Exception e) {
                     rejected++;
@@ -66,7 +68,8 @@ public final class FeedbackCommand implements Callable<Integer> {
                 }
             }
         }
-        System.out.println("sent " + sent + " labels to " + topic.name() + (rejected > 0 ? "; rejected " + rejected : ""));
-        return rejected == 0 ? 0 : 1;
+        if (tally.failed() > 0) System.err.println("feedback: " + tally.describe(sent, "labels", topic.name()));
+        System.out.println("sent " + (sent - tally.failed()) + " labels to " + topic.name() + (rejected > 0 ? "; rejected " + rejected : ""));
+        return rejected == 0 && tally.failed() == 0 ? 0 : 1;
     }
 }

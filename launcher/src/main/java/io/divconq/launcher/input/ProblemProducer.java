@@ -5,8 +5,6 @@ import io.divconq.common.context.DivconqContext;
 import io.divconq.common.topics.Topic;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -21,8 +19,7 @@ public final class ProblemProducer {
     /** @throws ProblemsNotSentException if any problem could not be written (none is dropped silently) */
     public static void send(DivconqContext context, List<Problem> problems) {
         Topic<Problem> topic = context.topics().problems();
-        AtomicInteger failed = new AtomicInteger();
-        AtomicReference<Exception> firstFailure = new AtomicReference<>();
+        DeliveryTally tally = new DeliveryTally();
         try (KafkaProducer<String, Problem> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, context.bootstrapServers(),
                 ProducerConfig.ACKS_CONFIG, "all",
@@ -36,19 +33,16 @@ public final class ProblemProducer {
             for (Problem p : problems) {
                 // End-to-end latency starts when the problem enters the pipeline.
                 Problem sent = Problem.newBuilder(p).setCreatedAtMs(System.currentTimeMillis()).build();
-                producer.send(new ProducerRecord<>(topic.name(), sent.getId(), sent), (metadata, error) -> {
-                    if (error != null && failed.getAndIncrement() == 0) firstFailure.set(error);
-                });
+                producer.send(new ProducerRecord<>(topic.name(), sent.getId(), sent), tally);
             }
             producer.flush();
         }
-        if (failed.get() > 0) {
-            throw new ProblemsNotSentException(failed.get() + " of " + problems.size() + " problems could not be written to "
-                    + topic.name() + ": " + firstFailure.get(), firstFailure.get());
+        if (tally.failed() > 0) {
+            throw new ProblemsNotSentException(tally.describe(problems.size(), "problems", topic.name()), tally.firstFailure());
         }
     }
 
-    /** Some problems did not reach the problems topic; the message says how many and why. */
+    /** Some records did not reach their topic; the message says how many and why. */
     public static final class ProblemsNotSentException extends RuntimeException {
         ProblemsNotSentException(String message, Throwable cause) {
             super(message, cause);
