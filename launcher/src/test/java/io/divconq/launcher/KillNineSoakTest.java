@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.divconq.avro.Decomposition;
 import io.divconq.avro.Problem;
 import io.divconq.launcher.report.RunMonitor;
+import io.divconq.launcher.testing.CommittedDecompositions;
 import io.divconq.launcher.testing.PipelineHarness;
 import io.divconq.launcher.testing.TestData;
 import io.divconq.launcher.testing.TopicReader;
@@ -87,18 +88,10 @@ class KillNineSoakTest {
             assertThat(scores.keySet()).as("every problem scored, none lost").isEqualTo(ids);
             assertThat(scores.values()).as("committed scores per problem (read_committed)").containsOnly(1);
             if (shadowRate > 0) {
-                Map<String, Decomposition> own = new HashMap<>();
-                Map<String, Integer> ownCount = new HashMap<>();
-                Map<String, Integer> shadows = new HashMap<>();
-                TopicReader.forEach(h.bootstrap, h.topics.decompositions().name(), Duration.ofSeconds(2), (key, bytes) -> {
-                    Decomposition d = h.topics.decompositions().decode(bytes);
-                    if (d.getShadow()) {
-                        shadows.merge(key, 1, Integer::sum);
-                    } else {
-                        own.put(key, d);
-                        ownCount.merge(key, 1, Integer::sum);
-                    }
-                });
+                CommittedDecompositions read = CommittedDecompositions.read(h.bootstrap, h.topics);
+                Map<String, Decomposition> own = read.own();
+                Map<String, Integer> ownCount = read.ownCount();
+                Map<String, Integer> shadows = read.shadows();
                 long sampled = own.values().stream().filter(Decomposition::getShadowSampled).count();
                 long skipped = own.values().stream().filter(Decomposition::getShadowSkipped).count();
                 System.out.printf("soak: shadow rate %.2f: %d sampled, %d skipped, %d shadow decompositions, %d shadow scores%n",

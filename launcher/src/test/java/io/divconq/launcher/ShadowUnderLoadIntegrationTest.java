@@ -2,11 +2,11 @@ package io.divconq.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.divconq.avro.ArmStats;
 import io.divconq.avro.Decomposition;
 import io.divconq.avro.Problem;
 import io.divconq.decomposer.ArmAssigner;
 import io.divconq.launcher.report.RunMonitor;
+import io.divconq.launcher.testing.CommittedDecompositions;
 import io.divconq.launcher.testing.PipelineHarness;
 import io.divconq.launcher.testing.TestData;
 import io.divconq.launcher.testing.TopicReader;
@@ -41,22 +41,14 @@ class ShadowUnderLoadIntegrationTest {
             h.start();
             List<Problem> problems = new ArrayList<>(h.load(gsm8k, 400));
             ArmAssigner assigner = new ArmAssigner(h.config.experiment());
-            Map<String, Decomposition> own = new HashMap<>();
-            Map<String, Integer> ownCount = new HashMap<>();
-            Map<String, Integer> shadows = new HashMap<>();
             try (RunMonitor monitor = h.monitor(problems)) {
                 h.produce(problems);
                 assertThat(PipelineHarness.awaitFinished(monitor, problems.size(), Duration.ofSeconds(240)))
                         .as("finished %d of %d", monitor.finished(), problems.size()).isTrue();
-                TopicReader.forEach(h.bootstrap, h.topics.decompositions().name(), Duration.ofSeconds(3), (key, bytes) -> {
-                    Decomposition d = h.topics.decompositions().decode(bytes);
-                    if (d.getShadow()) {
-                        shadows.merge(key, 1, Integer::sum);
-                    } else {
-                        own.put(key, d);
-                        ownCount.merge(key, 1, Integer::sum);
-                    }
-                });
+                CommittedDecompositions read = CommittedDecompositions.read(h.bootstrap, h.topics);
+                Map<String, Decomposition> own = read.own();
+                Map<String, Integer> ownCount = read.ownCount();
+                Map<String, Integer> shadows = read.shadows();
 
                 assertThat(ownCount.values()).as("one own decomposition per problem").hasSize(problems.size()).containsOnly(1);
                 assertThat(shadows.values()).as("at most one shadow per problem").containsOnly(1);
