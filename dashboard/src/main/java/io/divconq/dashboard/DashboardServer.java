@@ -57,7 +57,7 @@ public final class DashboardServer implements AutoCloseable {
 
     public static DashboardServer start(String host, int port, ExperimentView view, PrometheusMeterRegistry metrics,
                                         String priceTableVersion) throws IOException {
-        if (System.getProperty("sun.net.httpserver.nodelay") == null) System.setProperty("sun.net.httpserver.nodelay", "true");
+        io.divconq.util.ProcessDefaults.httpServerNoDelay();
         HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 64);
         ExecutorService executor = Executors.newFixedThreadPool(2, DaemonThreads.factory("divconq-dashboard-http"));
         DashboardServer d = new DashboardServer(server, executor, view, metrics, priceTableVersion);

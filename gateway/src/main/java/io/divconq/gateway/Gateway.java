@@ -77,7 +77,7 @@ public final class Gateway implements AutoCloseable {
             log.warn("gateway: no bearer tokens in ${}; binding 127.0.0.1 instead of {}", settings.authTokensEnv(), host);
             host = "127.0.0.1";
         }
-        if (System.getProperty("sun.net.httpserver.nodelay") == null) System.setProperty("sun.net.httpserver.nodelay", "true");
+        io.divconq.util.ProcessDefaults.httpServerNoDelay();
         HttpServer server;
         try {
             server = HttpServer.create(new InetSocketAddress(host, settings.port()), 1024);

@@ -54,10 +54,7 @@ public final class ModelSimulator implements AutoCloseable {
     /** Starts a simulator on the given address (0.0.0.0 inside a container); port 0 picks a free port. */
     public static ModelSimulator start(SimulatorConfig config, ProblemKnowledge knowledge, InetAddress address, int port)
             throws IOException {
-        // Without this the JDK server delays small responses by ~40 ms (Nagle); read once, when first used.
-        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-            System.setProperty("sun.net.httpserver.nodelay", "true");
-        }
+        io.divconq.util.ProcessDefaults.httpServerNoDelay();
         int threads = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
         ExecutorService workers = Executors.newFixedThreadPool(threads, DaemonThreads.factory("divconq-sim-worker"));
         ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, DaemonThreads.factory("divconq-sim-scheduler"));

@@ -18,10 +18,7 @@ import org.slf4j.LoggerFactory;
 public final class SchemaRegistryServer implements AutoCloseable {
 
     static {
-        // The JDK server delays each response ~40 ms (Nagle + delayed ACK) unless told otherwise before first use.
-        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-            System.setProperty("sun.net.httpserver.nodelay", "true");
-        }
+        io.divconq.util.ProcessDefaults.httpServerNoDelay();
     }
 
     private static final Logger log = LoggerFactory.getLogger(SchemaRegistryServer.class);

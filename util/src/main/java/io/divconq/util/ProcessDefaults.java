@@ -12,9 +12,16 @@ public final class ProcessDefaults {
     private ProcessDefaults() {
     }
 
+    /**
+     * The JDK HTTP server otherwise waits on Nagle for small replies. Read once, when the first server is made: every
+     * divconq HTTP server calls this before creating one, so embedded use (tests, the simulator alone) gets it too.
+     */
+    public static void httpServerNoDelay() {
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+
     public static void apply() {
-        // The JDK HTTP server otherwise waits on Nagle for small replies.
-        System.setProperty("sun.net.httpserver.nodelay", System.getProperty("sun.net.httpserver.nodelay", "true"));
+        httpServerNoDelay();
         // With 2 cores the common pool gets parallelism 1, and CompletableFuture then runs every default-executor
         // async stage on a new thread; the JDK HttpClient completes each response body that way (measured: one
         // thread started per model call, ~540 threads/s and ~0.8 cores at 270 problems/s).
